@@ -1,0 +1,1 @@
+//! What we know about container images: the embedded catalog and live registries.

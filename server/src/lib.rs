@@ -1,0 +1,7 @@
+//! dockerfile-lsp: a language server and linter for Dockerfiles.
+//!
+//! Data flows one way: text → [`syntax`] → [`model`] → features ([`rules`], [`ide`])
+//! → protocol ([`lsp`], [`cli`]). Only `lsp` knows the Language Server Protocol; only
+//! `lsp`, `cli` and the registry client in `images` touch files or the network.
+
+pub mod images;

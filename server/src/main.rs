@@ -1,0 +1,3 @@
+fn main() {
+    println!("dockerfile-lsp {}", env!("CARGO_PKG_VERSION"));
+}
