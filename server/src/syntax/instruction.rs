@@ -1,0 +1,340 @@
+//! One instruction with every part's range.
+
+use std::borrow::Cow;
+
+use super::{ExecForm, Span, SyntaxError, TextRange};
+
+/// The 18 instructions BuildKit knows, plus anything else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Keyword {
+    Add,
+    Arg,
+    Cmd,
+    Copy,
+    Entrypoint,
+    Env,
+    Expose,
+    From,
+    Healthcheck,
+    Label,
+    Maintainer,
+    Onbuild,
+    Run,
+    Shell,
+    Stopsignal,
+    User,
+    Volume,
+    Workdir,
+    /// A word that is no instruction (reported as `unknown-instruction`).
+    Unknown,
+}
+
+impl Keyword {
+    pub const ALL: [Keyword; 18] = [
+        Keyword::Add,
+        Keyword::Arg,
+        Keyword::Cmd,
+        Keyword::Copy,
+        Keyword::Entrypoint,
+        Keyword::Env,
+        Keyword::Expose,
+        Keyword::From,
+        Keyword::Healthcheck,
+        Keyword::Label,
+        Keyword::Maintainer,
+        Keyword::Onbuild,
+        Keyword::Run,
+        Keyword::Shell,
+        Keyword::Stopsignal,
+        Keyword::User,
+        Keyword::Volume,
+        Keyword::Workdir,
+    ];
+
+    /// Case-insensitive lookup, as BuildKit dispatches in lower case.
+    pub fn parse(word: &str) -> Keyword {
+        if word.len() > 11 {
+            return Keyword::Unknown;
+        }
+        let mut buf = [0u8; 11];
+        for (d, s) in buf.iter_mut().zip(word.bytes()) {
+            *d = s.to_ascii_uppercase();
+        }
+        let upper = &buf[..word.len()];
+        Keyword::ALL
+            .into_iter()
+            .find(|k| k.name().as_bytes() == upper)
+            .unwrap_or(Keyword::Unknown)
+    }
+
+    /// The canonical (upper-case) name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Keyword::Add => "ADD",
+            Keyword::Arg => "ARG",
+            Keyword::Cmd => "CMD",
+            Keyword::Copy => "COPY",
+            Keyword::Entrypoint => "ENTRYPOINT",
+            Keyword::Env => "ENV",
+            Keyword::Expose => "EXPOSE",
+            Keyword::From => "FROM",
+            Keyword::Healthcheck => "HEALTHCHECK",
+            Keyword::Label => "LABEL",
+            Keyword::Maintainer => "MAINTAINER",
+            Keyword::Onbuild => "ONBUILD",
+            Keyword::Run => "RUN",
+            Keyword::Shell => "SHELL",
+            Keyword::Stopsignal => "STOPSIGNAL",
+            Keyword::User => "USER",
+            Keyword::Volume => "VOLUME",
+            Keyword::Workdir => "WORKDIR",
+            Keyword::Unknown => "",
+        }
+    }
+
+    /// Whether the instruction adds a filesystem layer (the others change metadata).
+    pub const fn adds_layer(self) -> bool {
+        matches!(self, Keyword::Run | Keyword::Copy | Keyword::Add)
+    }
+
+    /// Whether BuildKit reads heredocs for this instruction.
+    pub const fn takes_heredocs(self) -> bool {
+        matches!(self, Keyword::Run | Keyword::Copy | Keyword::Add)
+    }
+
+    /// Whether BuildKit expands `$VAR` in this instruction's arguments.
+    pub const fn expands_variables(self) -> bool {
+        matches!(
+            self,
+            Keyword::Add
+                | Keyword::Copy
+                | Keyword::Env
+                | Keyword::Expose
+                | Keyword::From
+                | Keyword::Label
+                | Keyword::Stopsignal
+                | Keyword::User
+                | Keyword::Volume
+                | Keyword::Workdir
+                | Keyword::Arg
+        )
+    }
+}
+
+/// A comment line (`#` first non-blank character).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// From `#` to the end of the line (without the line break).
+    pub span: Span,
+    /// Part of BuildKit's `PrevComment` list for the instruction below (non-empty and
+    /// not reset by an empty `#` line).
+    pub attached: bool,
+}
+
+/// A piece of the logical line: continuation lines are joined with no separator after
+/// removing the escape character, the line break and comment lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece {
+    /// Offset of this piece in the logical line.
+    pub logical: u32,
+    /// Where the piece is in the source.
+    pub source: Span,
+}
+
+/// A `--name[=value]` flag after the instruction keyword.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Flag {
+    /// The whole word, `--` included.
+    pub span: Span,
+    /// The name without `--`.
+    pub name: Span,
+    /// The value after `=` (raw, quotes included); `None` when there is no `=`.
+    pub value: Option<Span>,
+}
+
+/// An argument word (raw text: quotes and escapes as written).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word {
+    pub span: Span,
+}
+
+/// A heredoc attached to RUN, COPY or ADD.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heredoc {
+    /// The word in the instruction, e.g. `<<-"EOF"` or `3<<EOF`.
+    pub word: Span,
+    /// The delimiter as written after `<<`/`<<-` (quotes included).
+    pub delimiter: Span,
+    /// The delimiter's name with quotes removed.
+    pub name: String,
+    /// File descriptor prefix (`3<<EOF`), 0 when absent.
+    pub fd: u32,
+    /// `<<-`: leading tabs are removed from the body and the terminator.
+    pub strip_tabs: bool,
+    /// Part of the delimiter is quoted: the body is not expanded.
+    pub quoted: bool,
+    /// The body, from the line after the instruction (or the previous terminator) to
+    /// the start of the terminator line.
+    pub body: Span,
+    /// The terminator line's content; `None` when the heredoc is unterminated.
+    pub terminator: Option<Span>,
+}
+
+/// One instruction. All spans are relative to the owning [`Node`](super::Node)'s offset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Instruction {
+    /// Length of the node's region: leading trivia, the instruction's lines, heredoc
+    /// bodies and the final line break.
+    pub len: u32,
+    /// Comment lines above the instruction (inside the node's region).
+    pub comments: Vec<Comment>,
+    /// Blank lines above the instruction.
+    pub blank_lines: u32,
+    /// From the keyword to the end of the last line of the logical line (heredoc
+    /// bodies excluded).
+    pub span: Span,
+    pub keyword: Span,
+    pub kind: Keyword,
+    pub flags: Vec<Flag>,
+    /// Everything after the flags (trimmed); empty when there are no arguments.
+    pub args: Span,
+    /// Argument words as BuildKit splits them for this instruction (whitespace for
+    /// FROM/EXPOSE/COPY/ADD/VOLUME, quote-aware for ENV/LABEL/ARG, the type word for
+    /// HEALTHCHECK); empty for instructions that take one string.
+    pub words: Vec<Word>,
+    /// The command text in shell form (RUN, CMD, ENTRYPOINT, SHELL, HEALTHCHECK CMD).
+    pub shell: Option<Span>,
+    /// The JSON array in exec form.
+    pub exec: Option<ExecForm>,
+    pub heredocs: Vec<Heredoc>,
+    /// The instruction an ONBUILD triggers.
+    pub trigger: Option<Box<Instruction>>,
+    /// Pieces of the logical line; one piece for a single-line instruction.
+    pub pieces: Vec<Piece>,
+    /// Comment lines inside the continued instruction.
+    pub inner_comments: Vec<Span>,
+    /// Blank lines inside the continued instruction (BuildKit's NoEmptyContinuation).
+    pub empty_continuations: Vec<Span>,
+    pub errors: Vec<SyntaxError>,
+    /// The escape character in effect (`\\` or `` ` ``).
+    pub escape: u8,
+}
+
+impl Instruction {
+    /// Calls `f` for this instruction's errors and its trigger's.
+    pub fn for_each_error(&self, f: &mut dyn FnMut(&SyntaxError)) {
+        self.errors.iter().for_each(&mut *f);
+        if let Some(t) = &self.trigger {
+            t.for_each_error(f);
+        }
+    }
+
+    /// Whether arguments are in exec (JSON) form.
+    pub fn is_exec_form(&self) -> bool {
+        self.exec.is_some()
+    }
+
+    /// The instruction that runs: the trigger for ONBUILD, else itself.
+    pub fn effective(&self) -> &Instruction {
+        self.trigger.as_deref().unwrap_or(self)
+    }
+}
+
+/// An instruction together with the document text and its node's offset.
+#[derive(Clone, Copy, Debug)]
+pub struct InstRef<'a> {
+    pub text: &'a str,
+    pub offset: usize,
+    pub inst: &'a Instruction,
+}
+
+impl<'a> InstRef<'a> {
+    /// The same view onto the ONBUILD trigger.
+    pub fn trigger(self) -> Option<InstRef<'a>> {
+        self.inst
+            .trigger
+            .as_deref()
+            .map(|inst| InstRef { inst, ..self })
+    }
+
+    pub fn kind(self) -> Keyword {
+        self.inst.kind
+    }
+
+    /// Absolute range of a span of this instruction.
+    pub fn range(self, span: Span) -> TextRange {
+        span.abs(self.offset)
+    }
+
+    /// The source text of a span, as written (continuations included).
+    pub fn src(self, span: Span) -> &'a str {
+        let r = self.range(span);
+        self.text.get(r).unwrap_or("")
+    }
+
+    /// The logical text of a span: continuation breaks and comment lines inside it
+    /// removed, as BuildKit sees it.
+    pub fn text(self, span: Span) -> Cow<'a, str> {
+        logical_text(self.text, self.offset, &self.inst.pieces, span)
+    }
+
+    /// The keyword as written.
+    pub fn keyword_text(self) -> &'a str {
+        self.src(self.inst.keyword)
+    }
+
+    /// The whole instruction (keyword to end of its last line) as written.
+    pub fn full_range(self) -> TextRange {
+        self.range(self.inst.span)
+    }
+
+    pub fn flag(self, name: &str) -> Option<&'a Flag> {
+        self.inst.flags.iter().find(|f| self.src(f.name) == name)
+    }
+
+    /// A flag's value with quotes and escapes resolved as BuildKit does for flags.
+    pub fn flag_value(self, flag: &Flag) -> Option<Cow<'a, str>> {
+        let v = flag.value?;
+        Some(super::words::unquote_flag(self.text(v), self.inst.escape))
+    }
+
+    /// The argument words' text.
+    pub fn word_texts(self) -> impl Iterator<Item = Cow<'a, str>> + 'a {
+        self.inst.words.iter().map(move |w| self.text(w.span))
+    }
+
+    /// Absolute range of the node's first byte of instruction text (the keyword).
+    pub fn start(self) -> usize {
+        self.offset + self.inst.keyword.start as usize
+    }
+}
+
+/// Joins the logical text covered by `span` from the pieces.
+pub(crate) fn logical_text<'a>(
+    text: &'a str,
+    offset: usize,
+    pieces: &[Piece],
+    span: Span,
+) -> Cow<'a, str> {
+    let get = |s: Span| text.get(s.abs(offset)).unwrap_or("");
+    let mut inside = pieces
+        .iter()
+        .filter(|p| p.source.end > span.start && p.source.start < span.end);
+    let Some(first) = inside.next() else {
+        return Cow::Borrowed(get(span));
+    };
+    let clip = |p: &Piece| Span::new(p.source.start.max(span.start), p.source.end.min(span.end));
+    let first_clip = clip(first);
+    match inside.next() {
+        None => Cow::Borrowed(get(first_clip)),
+        Some(second) => {
+            let mut s = String::with_capacity(span.len() as usize);
+            s.push_str(get(first_clip));
+            s.push_str(get(clip(second)));
+            for p in inside {
+                s.push_str(get(clip(p)));
+            }
+            Cow::Owned(s)
+        }
+    }
+}

@@ -1,0 +1,678 @@
+//! Lines → nodes: the directive header, comments, continuation lines, the logical line
+//! of each instruction, its words and flags, and heredoc bodies (BuildKit's
+//! `parser.Parse` and line parsers, without stopping at the first error).
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use super::exec::parse_json_array;
+use super::words::{
+    self, extract_flags, heredoc_scan_words, is_split_space, parse_words, split_whitespace,
+    trim_range,
+};
+use super::{
+    Comment, Directive, DirectiveKind, ErrorKind, ExecElement, ExecForm, FileError, Flag, Header,
+    Heredoc, Instruction, Keyword, MAX_LINE_LEN, Node, Piece, Span, SyntaxError, SyntaxTree, Word,
+};
+
+/// One physical line.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Line {
+    pub start: usize,
+    /// End of the content: before `\n` and any `\r` right before it.
+    pub end: usize,
+    /// Start of the next line.
+    pub next: usize,
+}
+
+pub(crate) fn line_at(text: &str, pos: usize) -> Line {
+    let b = text.as_bytes();
+    let nl = text.get(pos..).and_then(|t| t.find('\n')).map(|i| pos + i);
+    let (mut end, next) = match nl {
+        Some(i) => (i, i + 1),
+        None => (text.len(), text.len()),
+    };
+    while end > pos && (b[end - 1] == b'\r' || b[end - 1] == b'\n') {
+        end -= 1;
+    }
+    Line {
+        start: pos,
+        end,
+        next,
+    }
+}
+
+/// First byte after leading Unicode whitespace in `text[start..end]`.
+fn skip_ws(text: &str, start: usize, end: usize) -> usize {
+    let sub = &text[start..end];
+    end - sub.trim_start().len()
+}
+
+/// BuildKit's continuation regex: the escape character is the last non-blank
+/// (space/tab) character, and it is either the first character or not preceded by
+/// another escape. Returns where the content ends once the escape is removed.
+fn continuation_end(text: &str, start: usize, end: usize, escape: u8) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut e = end;
+    while e > start && (b[e - 1] == b' ' || b[e - 1] == b'\t') {
+        e -= 1;
+    }
+    if e == start || b[e - 1] != escape {
+        return None;
+    }
+    let esc_at = e - 1;
+    if esc_at == start || b[esc_at - 1] != escape {
+        Some(esc_at)
+    } else {
+        None
+    }
+}
+
+fn line_too_long(line: &Line, base: usize) -> Option<SyntaxError> {
+    (line.end - line.start > MAX_LINE_LEN).then(|| {
+        SyntaxError::new(
+            ErrorKind::LineTooLong,
+            Span::from_usize(line.start - base, line.end - base),
+            format!("dockerfile line greater than max allowed size of {MAX_LINE_LEN}"),
+        )
+    })
+}
+
+/// Reads the escape character from the directive header only.
+pub(crate) fn scan_header(text: &str) -> (Header, Vec<FileError>) {
+    let mut header = Header::default();
+    let mut errors = Vec::new();
+    let mut pos = 0;
+    if text.starts_with('\u{feff}') {
+        header.bom = true;
+        pos = 3;
+    }
+    let mut escape_set = false;
+    while pos < text.len() {
+        let line = line_at(text, pos);
+        let Some(d) = directive_on_line(text, line) else {
+            break;
+        };
+        if header.directives.iter().any(|x| x.kind == d.kind) {
+            errors.push(FileError {
+                range: d.range.clone(),
+                kind: ErrorKind::DuplicateDirective,
+                message: format!("only one {} parser directive can be used", d.kind.name()),
+            });
+        } else {
+            let value = &text[d.value.clone()];
+            match d.kind {
+                DirectiveKind::Escape if !escape_set => {
+                    if value == "\\" || value == "`" {
+                        header.escape = value.as_bytes()[0];
+                        escape_set = true;
+                    } else {
+                        errors.push(FileError {
+                            range: d.value.clone(),
+                            kind: ErrorKind::InvalidEscapeDirective,
+                            message: format!(
+                                "invalid escape token '{value}' does not match ` or \\"
+                            ),
+                        });
+                    }
+                }
+                DirectiveKind::Check => {
+                    if let Err(msg) = super::views::parse_check_options(value) {
+                        errors.push(FileError {
+                            range: d.value.clone(),
+                            kind: ErrorKind::InvalidCheckDirective,
+                            message: format!("failed to parse check options: {msg}"),
+                        });
+                    }
+                }
+                _ => {}
+            }
+            header.directives.push(d);
+        }
+        pos = line.next;
+    }
+    header.end = pos.min(text.len());
+    (header, errors)
+}
+
+/// `# key = value` with a known key.
+fn directive_on_line(text: &str, line: Line) -> Option<Directive> {
+    let start = skip_ws(text, line.start, line.end);
+    let b = text.as_bytes();
+    if start >= line.end || b[start] != b'#' {
+        return None;
+    }
+    let key_start = skip_ws(text, start + 1, line.end);
+    let mut i = key_start;
+    if i >= line.end || !b[i].is_ascii_alphabetic() {
+        return None;
+    }
+    while i < line.end && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    let key_end = i;
+    i = skip_ws(text, i, line.end);
+    if i >= line.end || b[i] != b'=' {
+        return None;
+    }
+    let value_start = skip_ws(text, i + 1, line.end);
+    let value_end = value_start + text[value_start..line.end].trim_end().len();
+    if value_end <= value_start {
+        return None;
+    }
+    let kind = match text[key_start..key_end].to_ascii_lowercase().as_str() {
+        "syntax" => DirectiveKind::Syntax,
+        "escape" => DirectiveKind::Escape,
+        "check" => DirectiveKind::Check,
+        _ => return None,
+    };
+    Some(Directive {
+        kind,
+        range: start..line.end,
+        key: key_start..key_end,
+        value: value_start..value_end,
+    })
+}
+
+pub(crate) fn parse_full(text: &str) -> SyntaxTree {
+    let (header, header_errors) = scan_header(text);
+    let mut nodes = Vec::new();
+    let mut pos = header.end;
+    let trailing;
+    loop {
+        match parse_node(text, pos, header.escape) {
+            NodeOrTrailing::Node(node) => {
+                pos = node.end();
+                nodes.push(node);
+            }
+            NodeOrTrailing::Trailing(t) => {
+                trailing = t;
+                break;
+            }
+        }
+    }
+    SyntaxTree {
+        header,
+        nodes,
+        trailing_comments: trailing.comments,
+        header_errors,
+        trailing_errors: trailing.errors,
+        len: text.len(),
+    }
+}
+
+/// Comment lines (and their errors) after the last instruction.
+#[derive(Default)]
+pub(crate) struct Trailing {
+    pub comments: Vec<std::ops::Range<usize>>,
+    pub errors: Vec<FileError>,
+}
+
+pub(crate) enum NodeOrTrailing {
+    Node(Node),
+    Trailing(Trailing),
+}
+
+/// Parses the node whose region starts at `start` (leading trivia, the instruction and
+/// its heredocs), or the trailing trivia when no instruction follows.
+pub(crate) fn parse_node(text: &str, start: usize, escape: u8) -> NodeOrTrailing {
+    let b = text.as_bytes();
+    let mut comments: Vec<Comment> = Vec::new();
+    let mut blank_lines = 0u32;
+    let mut errors = Vec::new();
+    let mut pos = start;
+    // Leading trivia.
+    let first = loop {
+        if pos >= text.len() {
+            let trailing = Trailing {
+                comments: comments.iter().map(|c| c.span.abs(start)).collect(),
+                errors: errors
+                    .into_iter()
+                    .map(|e: SyntaxError| FileError {
+                        range: e.span.abs(start),
+                        kind: e.kind,
+                        message: e.message,
+                    })
+                    .collect(),
+            };
+            return NodeOrTrailing::Trailing(trailing);
+        }
+        let line = line_at(text, pos);
+        errors.extend(line_too_long(&line, start));
+        let content = skip_ws(text, line.start, line.end);
+        if content == line.end {
+            blank_lines += 1;
+            pos = line.next;
+            continue;
+        }
+        if b[content] == b'#' {
+            let attached = !text[content + 1..line.end].trim().is_empty();
+            if !attached {
+                comments.iter_mut().for_each(|c| c.attached = false);
+            }
+            comments.push(Comment {
+                span: Span::from_usize(content - start, line.end - start),
+                attached,
+            });
+            pos = line.next;
+            continue;
+        }
+        break (line, content);
+    };
+
+    // The instruction's physical lines.
+    let (line, content) = first;
+    let mut pieces = Vec::with_capacity(1);
+    let mut inner_comments = Vec::new();
+    let mut empty_continuations = Vec::new();
+    let cont = continuation_end(text, content, line.end, escape);
+    pieces.push(Piece {
+        logical: 0,
+        source: Span::from_usize(content - start, cont.unwrap_or(line.end) - start),
+    });
+    let mut logical_len = cont.unwrap_or(line.end) - content;
+    let mut last_end = line.end;
+    pos = line.next;
+    let mut continued = cont.is_some();
+    while continued && pos < text.len() {
+        let line = line_at(text, pos);
+        errors.extend(line_too_long(&line, start));
+        pos = line.next;
+        let c = skip_ws(text, line.start, line.end);
+        if c < line.end && b[c] == b'#' {
+            inner_comments.push(Span::from_usize(c - start, line.end - start));
+            continue;
+        }
+        if c == line.end {
+            empty_continuations.push(Span::from_usize(line.start - start, line.end - start));
+            continue;
+        }
+        let cont = continuation_end(text, line.start, line.end, escape);
+        let piece_end = cont.unwrap_or(line.end);
+        pieces.push(Piece {
+            logical: u32::try_from(logical_len).unwrap_or(u32::MAX),
+            source: Span::from_usize(line.start - start, piece_end - start),
+        });
+        logical_len += piece_end - line.start;
+        last_end = line.end;
+        continued = cont.is_some();
+    }
+
+    let logical = Logical::new(text, start, &pieces);
+    let mut inst = parse_logical(&logical, 0, logical.text.len(), escape, 0);
+    inst.span = Span::from_usize(content - start, last_end - start);
+    if inst.keyword.is_empty() {
+        // A lone escape character continued into nothing: point at the line itself.
+        for e in inst.errors.iter_mut().filter(|e| e.span.is_empty()) {
+            e.span = inst.span;
+        }
+    }
+
+    // Heredoc bodies follow the instruction's last line.
+    let heredoc_owner = match inst.kind {
+        Keyword::Onbuild => inst.trigger.as_deref_mut(),
+        _ => Some(&mut inst),
+    };
+    if let Some(owner) = heredoc_owner {
+        for h in owner.heredocs.iter_mut() {
+            let body_start = pos;
+            loop {
+                if pos >= text.len() {
+                    h.body = Span::from_usize(body_start - start, text.len() - start);
+                    owner.errors.push(SyntaxError::new(
+                        ErrorKind::UnterminatedHeredoc,
+                        h.word,
+                        "unterminated heredoc",
+                    ));
+                    break;
+                }
+                let line = line_at(text, pos);
+                errors.extend(line_too_long(&line, start));
+                let mut cand = &text[line.start..line.end];
+                if h.strip_tabs {
+                    cand = cand.trim_start_matches('\t');
+                }
+                if cand == h.name {
+                    h.body = Span::from_usize(body_start - start, line.start - start);
+                    h.terminator = Some(Span::from_usize(line.start - start, line.end - start));
+                    pos = line.next;
+                    break;
+                }
+                pos = line.next;
+            }
+        }
+    }
+
+    inst.errors.extend(errors);
+    inst.comments = comments;
+    inst.blank_lines = blank_lines;
+    inst.pieces = pieces;
+    inst.inner_comments = inner_comments;
+    inst.empty_continuations = empty_continuations;
+    inst.len = u32::try_from(pos - start).unwrap_or(u32::MAX);
+    inst.errors.sort_by_key(|e| (e.span.start, e.span.end));
+    NodeOrTrailing::Node(Node {
+        offset: start,
+        inst: Arc::new(inst),
+    })
+}
+
+/// The logical line of an instruction and the map back to the source.
+pub(crate) struct Logical<'a> {
+    pub text: Cow<'a, str>,
+    pieces: &'a [Piece],
+}
+
+impl<'a> Logical<'a> {
+    fn new(src: &'a str, base: usize, pieces: &'a [Piece]) -> Logical<'a> {
+        let get = |p: &Piece| src.get(p.source.abs(base)).unwrap_or("");
+        let text = if pieces.len() == 1 {
+            Cow::Borrowed(get(&pieces[0]))
+        } else {
+            Cow::Owned(pieces.iter().map(get).collect())
+        };
+        Logical { text, pieces }
+    }
+
+    /// Source offset (node-relative) of a logical offset, as the start of a range.
+    fn start(&self, l: usize) -> u32 {
+        let l32 = u32::try_from(l).unwrap_or(u32::MAX);
+        let i = self
+            .pieces
+            .partition_point(|p| p.logical <= l32)
+            .saturating_sub(1);
+        let p = self.pieces[i];
+        p.source.start + (l32 - p.logical)
+    }
+
+    /// Source offset of a logical offset, as the end of a range.
+    fn end(&self, l: usize) -> u32 {
+        let l32 = u32::try_from(l).unwrap_or(u32::MAX);
+        let i = self
+            .pieces
+            .partition_point(|p| p.logical < l32)
+            .saturating_sub(1);
+        let p = self.pieces[i];
+        p.source.start + (l32 - p.logical)
+    }
+
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.start(start), self.end(end).max(self.start(start)))
+    }
+}
+
+fn empty_instruction(escape: u8) -> Instruction {
+    Instruction {
+        len: 0,
+        comments: Vec::new(),
+        blank_lines: 0,
+        span: Span::default(),
+        keyword: Span::default(),
+        kind: Keyword::Unknown,
+        flags: Vec::new(),
+        args: Span::default(),
+        words: Vec::new(),
+        shell: None,
+        exec: None,
+        heredocs: Vec::new(),
+        trigger: None,
+        pieces: Vec::new(),
+        inner_comments: Vec::new(),
+        empty_continuations: Vec::new(),
+        errors: Vec::new(),
+        escape,
+    }
+}
+
+/// Parses `logical.text[from..to]` as one instruction (recursively for ONBUILD).
+fn parse_logical(lg: &Logical<'_>, from: usize, to: usize, escape: u8, depth: u32) -> Instruction {
+    let s: &str = &lg.text;
+    let mut inst = empty_instruction(escape);
+    let (a, z) = trim_range(s, from, to);
+    let bytes = s.as_bytes();
+    let mut k = a;
+    while k < z && !is_split_space(bytes[k]) {
+        k += 1;
+    }
+    inst.keyword = lg.span(a, k);
+    inst.span = lg.span(a, z);
+    let kw_text = &s[a..k];
+    inst.kind = Keyword::parse(kw_text);
+    let mut r = k;
+    while r < z && is_split_space(bytes[r]) {
+        r += 1;
+    }
+    let (flag_words, args_from) = if r < z {
+        extract_flags(s, r, z, escape)
+    } else {
+        (Vec::new(), z)
+    };
+    inst.flags = flag_words
+        .iter()
+        .map(|f| Flag {
+            span: lg.span(f.start, f.end),
+            name: lg.span(f.start + 2, f.eq.unwrap_or(f.end)),
+            value: f.eq.map(|e| lg.span(e + 1, f.end)),
+        })
+        .collect();
+    let (as_, az) = trim_range(s, args_from, z);
+    inst.args = lg.span(as_, az);
+    let to_words = |v: Vec<(usize, usize)>| -> Vec<Word> {
+        v.into_iter()
+            .map(|(x, y)| Word {
+                span: lg.span(x, y),
+            })
+            .collect()
+    };
+
+    match inst.kind {
+        Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Shell => {
+            maybe_json(lg, &mut inst, as_, az);
+        }
+        Keyword::Add | Keyword::Copy | Keyword::Volume => {
+            if !maybe_json(lg, &mut inst, as_, az) {
+                inst.shell = None;
+                inst.words = to_words(split_whitespace(s, as_, az));
+            }
+        }
+        Keyword::Env | Keyword::Label | Keyword::Arg => {
+            inst.words = to_words(parse_words(s, as_, az, escape));
+        }
+        Keyword::Expose | Keyword::From => {
+            inst.words = to_words(split_whitespace(s, as_, az));
+        }
+        Keyword::Healthcheck => {
+            let mut sep = as_;
+            while sep < az && !(bytes[sep] as char).is_ascii_whitespace() {
+                sep += 1;
+            }
+            if sep > as_ {
+                inst.words = vec![Word {
+                    span: lg.span(as_, sep),
+                }];
+                let mut next = sep;
+                while next < az && (bytes[next] as char).is_ascii_whitespace() {
+                    next += 1;
+                }
+                maybe_json(lg, &mut inst, next, az);
+            }
+        }
+        Keyword::Maintainer | Keyword::Stopsignal | Keyword::User | Keyword::Workdir => {
+            if az > as_ {
+                inst.words = vec![Word {
+                    span: lg.span(as_, az),
+                }];
+            }
+        }
+        Keyword::Onbuild => {
+            if az > as_ && depth < 4 {
+                inst.trigger = Some(Box::new(parse_logical(lg, as_, az, escape, depth + 1)));
+            }
+        }
+        Keyword::Unknown => {
+            inst.words = to_words(split_whitespace(s, as_, az));
+        }
+    }
+
+    // Heredocs: RUN/COPY/ADD in shell form whose line contains `<<`.
+    if inst.kind.takes_heredocs() && inst.exec.is_none() && s[a..z].contains("<<") {
+        find_heredocs(lg, &mut inst, a, z, escape);
+    }
+
+    super::validate::validate(lg, s, kw_text, &mut inst, depth);
+    inst
+}
+
+/// Tries exec form on `s[start..end]`; falls back to shell form. Returns whether the
+/// arguments were JSON.
+fn maybe_json(lg: &Logical<'_>, inst: &mut Instruction, start: usize, end: usize) -> bool {
+    if start >= end {
+        return false;
+    }
+    let s: &str = &lg.text;
+    if s.as_bytes()[start] == b'[' {
+        if let Some(elems) = parse_json_array(s, start, end) {
+            let elements = elems
+                .into_iter()
+                .map(|e| ExecElement {
+                    span: lg.span(e.start, e.end),
+                    value: e.value,
+                })
+                .collect::<Vec<_>>();
+            let form = ExecForm {
+                span: lg.span(start, end),
+                elements,
+            };
+            if !form.all_strings() {
+                inst.errors.push(SyntaxError::new(
+                    ErrorKind::ExecFormNotStrings,
+                    form.span,
+                    "when using JSON array syntax, arrays must be comprised of strings only",
+                ));
+            }
+            inst.exec = Some(form);
+            return true;
+        }
+    }
+    inst.shell = Some(lg.span(start, end));
+    false
+}
+
+/// BuildKit's `heredocsFromLine` + `ParseHeredoc` over the whole logical line.
+fn find_heredocs(lg: &Logical<'_>, inst: &mut Instruction, a: usize, z: usize, escape: u8) {
+    let s: &str = &lg.text;
+    let Some(words) = heredoc_scan_words(s, a, z, escape) else {
+        return;
+    };
+    for (ws, we) in words {
+        let w = &s[ws..we];
+        // ^(\d*)<<(-?)\s*([^<]*)$
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        let Some(after) = w[digits..].strip_prefix("<<") else {
+            continue;
+        };
+        let (strip_tabs, after) = match after.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, after),
+        };
+        let rest = after.trim_start();
+        if rest.is_empty() || rest.contains('<') {
+            continue;
+        }
+        let rest_at = we - rest.len();
+        let cooked = words::unquote(rest, b'\\');
+        // "a quick sanity check that rest is a single word"
+        if rest_has_several_words(rest) {
+            continue;
+        }
+        let raw_quotes = rest.bytes().filter(|&c| c == b'"' || c == b'\'').count();
+        let cooked_quotes = cooked.bytes().filter(|&c| c == b'"' || c == b'\'').count();
+        inst.heredocs.push(Heredoc {
+            word: lg.span(ws, we),
+            delimiter: lg.span(rest_at, we),
+            name: cooked.into_owned(),
+            fd: w[..digits].parse().unwrap_or(0),
+            strip_tabs,
+            quoted: raw_quotes != cooked_quotes,
+            body: Span::default(),
+            terminator: None,
+        });
+    }
+}
+
+/// Whether an unquoted blank separates words in a heredoc delimiter.
+fn rest_has_several_words(rest: &str) -> bool {
+    let mut quote = 0u8;
+    let mut prev_escape = false;
+    for c in rest.bytes() {
+        if prev_escape {
+            prev_escape = false;
+            continue;
+        }
+        match c {
+            b'\\' if quote != b'\'' => prev_escape = true,
+            b'"' | b'\'' if quote == 0 => quote = c,
+            q if q == quote => quote = 0,
+            b' ' | b'\t' if quote == 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+impl Logical<'_> {
+    /// Logical offset of a node-relative source offset.
+    pub(crate) fn to_logical(&self, src: u32) -> usize {
+        let i = self
+            .pieces
+            .partition_point(|p| p.source.start <= src)
+            .saturating_sub(1);
+        let p = self.pieces[i];
+        let within = src.saturating_sub(p.source.start).min(p.source.len());
+        (p.logical + within) as usize
+    }
+
+    /// The logical text of a source span.
+    pub(crate) fn slice(&self, span: Span) -> &str {
+        let a = self.to_logical(span.start);
+        let z = self.to_logical(span.end).max(a);
+        self.text.get(a..z).unwrap_or("")
+    }
+
+    /// Logical range of a source span.
+    pub(crate) fn range_of(&self, span: Span) -> (usize, usize) {
+        let a = self.to_logical(span.start);
+        (a, self.to_logical(span.end).max(a))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn continuation_follows_buildkit_regex() {
+        let t = "RUN a \\  ";
+        assert_eq!(continuation_end(t, 0, t.len(), b'\\'), Some(6));
+        let t = "RUN a \\\\";
+        assert_eq!(
+            continuation_end(t, 0, t.len(), b'\\'),
+            None,
+            "escaped escape is not a continuation"
+        );
+        let t = "\\";
+        assert_eq!(continuation_end(t, 0, 1, b'\\'), Some(0));
+        let t = "RUN a `";
+        assert_eq!(continuation_end(t, 0, t.len(), b'`'), Some(6));
+        assert_eq!(continuation_end(t, 0, t.len(), b'\\'), None);
+    }
+
+    #[test]
+    fn lines_strip_crlf_only_at_end() {
+        let t = "a\r\nb\rc\n";
+        let l = line_at(t, 0);
+        assert_eq!((l.start, l.end, l.next), (0, 1, 3));
+        let l = line_at(t, 3);
+        assert_eq!(&t[l.start..l.end], "b\rc");
+    }
+}

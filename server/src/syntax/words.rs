@@ -1,0 +1,324 @@
+//! The ways BuildKit splits an instruction's text into words. All functions work on the
+//! logical line and return byte ranges into it.
+
+use std::borrow::Cow;
+
+/// BuildKit's `reWhitespace`: `[\t\v\f\r ]`.
+pub(crate) fn is_split_space(b: u8) -> bool {
+    matches!(b, b'\t' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
+/// Trims Unicode whitespace at both ends of `s[start..end]` (Go's `strings.TrimSpace`).
+pub(crate) fn trim_range(s: &str, start: usize, end: usize) -> (usize, usize) {
+    let Some(sub) = s.get(start..end) else {
+        return (start, start);
+    };
+    let lead = sub.len() - sub.trim_start().len();
+    let trail = sub.trim_start().len() - sub.trim().len();
+    (start + lead, end - trail)
+}
+
+/// Splits on runs of `[\t\v\f\r ]` (FROM, EXPOSE, and COPY/ADD/VOLUME in shell form).
+pub(crate) fn split_whitespace(s: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = start;
+    while i < end {
+        while i < end && is_split_space(b[i]) {
+            i += 1;
+        }
+        if i >= end {
+            break;
+        }
+        let w = i;
+        while i < end && !is_split_space(b[i]) {
+            i += 1;
+        }
+        out.push((w, i));
+    }
+    out
+}
+
+/// BuildKit's `parseWords` (ENV, LABEL, ARG): whitespace outside quotes separates
+/// words; quotes and escapes stay in the word.
+pub(crate) fn parse_words(s: &str, start: usize, end: usize, escape: u8) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let Some(sub) = s.get(start..end) else {
+        return out;
+    };
+    let esc = escape as char;
+    let mut word_start: Option<usize> = None;
+    let mut quote: Option<char> = None;
+    let mut chars = sub.char_indices().peekable();
+    while let Some((i, ch)) = chars.next() {
+        let at = start + i;
+        match quote {
+            None => {
+                if ch.is_whitespace() {
+                    if let Some(ws) = word_start.take() {
+                        out.push((ws, at));
+                    }
+                    continue;
+                }
+                if word_start.is_none() {
+                    word_start = Some(at);
+                }
+                if ch == '\'' || ch == '"' {
+                    quote = Some(ch);
+                } else if ch == esc {
+                    chars.next();
+                }
+            }
+            Some(q) => {
+                if ch == q {
+                    quote = None;
+                } else if ch == esc && q != '\'' {
+                    chars.next();
+                }
+            }
+        }
+    }
+    if let Some(ws) = word_start {
+        out.push((ws, end));
+    }
+    out
+}
+
+/// A `--flag` word found by [`extract_flags`] (logical offsets).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FlagWord {
+    pub start: usize,
+    pub end: usize,
+    /// Offset of the first `=`, if any.
+    pub eq: Option<usize>,
+}
+
+/// BuildKit's `extractBuilderFlags`: leading words starting with `--` are flags; a bare
+/// `--` ends them. Returns the flags and where the arguments start.
+pub(crate) fn extract_flags(
+    s: &str,
+    start: usize,
+    end: usize,
+    escape: u8,
+) -> (Vec<FlagWord>, usize) {
+    let b = s.as_bytes();
+    let mut flags = Vec::new();
+    let mut i = start;
+    loop {
+        while i < end && ((b[i] as char).is_ascii_whitespace() || b[i] == 0x0b) {
+            i += 1;
+        }
+        if i >= end || !(b[i] == b'-' && i + 1 < end && b[i + 1] == b'-') {
+            return (flags, i.min(end));
+        }
+        let w = i;
+        let mut eq = None;
+        let mut quote = 0u8;
+        while i < end {
+            let c = b[i];
+            if quote == 0 {
+                if (c as char).is_ascii_whitespace() || c == 0x0b {
+                    break;
+                }
+                if c == b'\'' || c == b'"' {
+                    quote = c;
+                } else if c == escape {
+                    i += 1;
+                } else if c == b'=' && eq.is_none() {
+                    eq = Some(i);
+                }
+            } else if c == quote {
+                quote = 0;
+            } else if c == escape {
+                i += 1;
+            }
+            i += 1;
+        }
+        let i_end = i.min(end);
+        if &s[w..i_end] == "--" {
+            return (flags, i_end);
+        }
+        flags.push(FlagWord {
+            start: w,
+            end: i_end,
+            eq,
+        });
+        i = i_end;
+    }
+}
+
+/// Words of a line as BuildKit's shell lexer sees them when it looks for heredocs
+/// (raw quotes and escapes kept; `<<` followed by blanks joins the next word). `None`
+/// when a quote is never closed: BuildKit then finds no heredoc at all.
+pub(crate) fn heredoc_scan_words(
+    s: &str,
+    start: usize,
+    end: usize,
+    escape: u8,
+) -> Option<Vec<(usize, usize)>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = start;
+    let is_ws = |c: u8| matches!(c, b' ' | b'\t' | b'\r' | b'\n');
+    while i < end {
+        while i < end && is_ws(b[i]) {
+            i += 1;
+        }
+        if i >= end {
+            break;
+        }
+        let w = i;
+        while i < end && !is_ws(b[i]) {
+            match b[i] {
+                q @ (b'\'' | b'"') => {
+                    i += 1;
+                    loop {
+                        if i >= end {
+                            return None;
+                        }
+                        if b[i] == q {
+                            break;
+                        }
+                        if q == b'"' && b[i] == escape {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                b'<' if i + 1 < end && b[i + 1] == b'<' => {
+                    i += 2;
+                    while i < end && is_ws(b[i]) && b[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                c if c == escape => i += 2,
+                _ => i += 1,
+            }
+        }
+        out.push((w, i.min(end)));
+    }
+    Some(out)
+}
+
+/// A flag value with BuildKit's flag rules: quotes removed, the escape character
+/// makes the next character literal.
+pub fn unquote_flag(text: Cow<'_, str>, escape: u8) -> Cow<'_, str> {
+    if !text.bytes().any(|c| c == b'"' || c == b'\'' || c == escape) {
+        return text;
+    }
+    let esc = escape as char;
+    let mut out = String::with_capacity(text.len());
+    let mut quote: Option<char> = None;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match quote {
+            None if c == '"' || c == '\'' => quote = Some(c),
+            Some(q) if c == q => quote = None,
+            _ if c == esc => {
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A word with shell quoting removed the way BuildKit's lexer does it (variables are
+/// left as written): outside quotes the escape character makes the next character
+/// literal; in double quotes it only escapes `"`, `$` and itself; single quotes are
+/// literal.
+pub fn unquote(text: &str, escape: u8) -> Cow<'_, str> {
+    if !text.bytes().any(|c| c == b'"' || c == b'\'' || c == escape) {
+        return Cow::Borrowed(text);
+    }
+    let esc = escape as char;
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            for n in chars.by_ref() {
+                if n == '\'' {
+                    break;
+                }
+                out.push(n);
+            }
+        } else if c == '"' {
+            while let Some(n) = chars.next() {
+                if n == '"' {
+                    break;
+                }
+                if n == esc {
+                    match chars.peek() {
+                        Some(&p) if p == '"' || p == '$' || p == esc => {
+                            out.push(p);
+                            chars.next();
+                        }
+                        Some(_) => out.push(n),
+                        None => {}
+                    }
+                    continue;
+                }
+                out.push(n);
+            }
+        } else if c == esc {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str, r: Vec<(usize, usize)>) -> Vec<&str> {
+        r.into_iter().map(|(a, b)| &s[a..b]).collect()
+    }
+
+    #[test]
+    fn parse_words_keeps_quotes_together() {
+        let s = r#"a=1 b="x y" c='p q' d=e\ f"#;
+        assert_eq!(
+            texts(s, parse_words(s, 0, s.len(), b'\\')),
+            ["a=1", r#"b="x y""#, "c='p q'", r"d=e\ f"]
+        );
+    }
+
+    #[test]
+    fn flags_stop_at_first_non_flag_and_at_double_dash() {
+        let s = "--from=build --chown=\"a b\" src dst";
+        let (flags, rest) = extract_flags(s, 0, s.len(), b'\\');
+        assert_eq!(flags.len(), 2);
+        assert_eq!(&s[flags[1].start..flags[1].end], "--chown=\"a b\"");
+        assert_eq!(&s[rest..], "src dst");
+        let s = "--link -- --notaflag x";
+        let (flags, rest) = extract_flags(s, 0, s.len(), b'\\');
+        assert_eq!(flags.len(), 1);
+        assert_eq!(&s[rest..], " --notaflag x");
+    }
+
+    #[test]
+    fn heredoc_words_glue_blank_after_operator_and_fail_on_open_quote() {
+        let s = "RUN << EOF cat <<-\"X\" 'a b'";
+        let w = heredoc_scan_words(s, 0, s.len(), b'\\').unwrap_or_default();
+        assert_eq!(texts(s, w), ["RUN", "<< EOF", "cat", "<<-\"X\"", "'a b'"]);
+        assert!(heredoc_scan_words("RUN <<\"EOF", 0, 10, b'\\').is_none());
+    }
+
+    #[test]
+    fn unquoting() {
+        assert_eq!(
+            unquote(r#""a \"b\" \x" 'c\d' e\ f"#, b'\\'),
+            r#"a "b" \x c\d e f"#
+        );
+        assert_eq!(unquote_flag(Cow::Borrowed(r#""a b"\c"#), b'\\'), "a bc");
+        assert_eq!(unquote("plain", b'\\'), "plain");
+    }
+}
