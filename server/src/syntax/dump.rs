@@ -9,12 +9,7 @@ impl SyntaxTree {
     pub fn dump(&self, text: &str) -> String {
         let mut out = String::new();
         for d in &self.header.directives {
-            let _ = writeln!(
-                out,
-                "directive {}={:?}",
-                d.kind.name(),
-                &text[d.value.clone()]
-            );
+            let _ = writeln!(out, "directive {}={:?}", d.kind.name(), &text[d.value.clone()]);
         }
         for inst in self.instructions(text) {
             dump_inst(&mut out, inst, 0);
@@ -23,13 +18,8 @@ impl SyntaxTree {
             let _ = writeln!(out, "trailing-comment {:?}", &text[c.clone()]);
         }
         for e in self.errors() {
-            let _ = writeln!(
-                out,
-                "error[{}] {:?}: {}",
-                e.kind.id(),
-                text.get(e.range.clone()).unwrap_or(""),
-                e.message
-            );
+            let _ =
+                writeln!(out, "error[{}] {:?}: {}", e.kind.id(), text.get(e.range.clone()).unwrap_or(""), e.message);
         }
         out
     }
@@ -55,10 +45,7 @@ fn dump_inst(out: &mut String, i: InstRef<'_>, indent: usize) {
         let _ = write!(
             out,
             " exec{:?}",
-            e.elements
-                .iter()
-                .map(|x| x.value.as_deref().unwrap_or("<non-string>"))
-                .collect::<Vec<_>>()
+            e.elements.iter().map(|x| x.value.as_deref().unwrap_or("<non-string>")).collect::<Vec<_>>()
         );
     }
     for h in &i.inst.heredocs {
@@ -80,11 +67,7 @@ fn dump_inst(out: &mut String, i: InstRef<'_>, indent: usize) {
         let _ = write!(out, " inner-comments={}", i.inst.inner_comments.len());
     }
     if !i.inst.empty_continuations.is_empty() {
-        let _ = write!(
-            out,
-            " empty-continuations={}",
-            i.inst.empty_continuations.len()
-        );
+        let _ = write!(out, " empty-continuations={}", i.inst.empty_continuations.len());
     }
     out.push('\n');
     if let Some(t) = i.trigger() {

@@ -96,44 +96,26 @@ impl ErrorKind {
     /// One line on what the error means, for docs and `explain`.
     pub const fn summary(self) -> &'static str {
         match self {
-            ErrorKind::UnknownInstruction => {
-                "A line starts with a word that is not a Dockerfile instruction."
-            }
-            ErrorKind::LineTooLong => {
-                "A physical line is longer than the 65535 bytes BuildKit reads."
-            }
+            ErrorKind::UnknownInstruction => "A line starts with a word that is not a Dockerfile instruction.",
+            ErrorKind::LineTooLong => "A physical line is longer than the 65535 bytes BuildKit reads.",
             ErrorKind::UnterminatedHeredoc => "A heredoc's body never reaches its terminator line.",
-            ErrorKind::InvalidHeredoc => {
-                "A heredoc delimiter is malformed or a heredoc is used where none is allowed."
-            }
-            ErrorKind::ExecFormNotStrings => {
-                "An exec-form JSON array contains something other than strings."
-            }
+            ErrorKind::InvalidHeredoc => "A heredoc delimiter is malformed or a heredoc is used where none is allowed.",
+            ErrorKind::ExecFormNotStrings => "An exec-form JSON array contains something other than strings.",
             ErrorKind::DuplicateDirective => "A parser directive appears twice.",
-            ErrorKind::InvalidEscapeDirective => {
-                "The escape directive names a character other than \\ or `."
-            }
+            ErrorKind::InvalidEscapeDirective => "The escape directive names a character other than \\ or `.",
             ErrorKind::InvalidCheckDirective => "The check directive's options cannot be parsed.",
             ErrorKind::EmptyFile => "The file has no instructions.",
             ErrorKind::WrongArgumentCount => "An instruction has too few or too many arguments.",
-            ErrorKind::InvalidStageName => {
-                "A build stage name starts with a digit or contains symbols."
-            }
-            ErrorKind::InvalidImageReference => {
-                "An image reference does not follow the reference grammar."
-            }
+            ErrorKind::InvalidStageName => "A build stage name starts with a digit or contains symbols.",
+            ErrorKind::InvalidImageReference => "An image reference does not follow the reference grammar.",
             ErrorKind::UnknownFlag => "A flag that the instruction does not accept.",
             ErrorKind::DuplicateFlag => "A flag that may appear once is given twice.",
             ErrorKind::MissingFlagValue => "A flag that needs a value has none.",
             ErrorKind::InvalidFlagValue => "A flag's value has the wrong type or format.",
             ErrorKind::InvalidMount => "A RUN --mount option is unknown or malformed.",
             ErrorKind::InvalidKeyValue => "ENV or LABEL arguments are not name=value pairs.",
-            ErrorKind::OnbuildInvalidTrigger => {
-                "ONBUILD is chained or triggers FROM or MAINTAINER."
-            }
-            ErrorKind::InvalidHealthcheck => {
-                "HEALTHCHECK has an unknown type or is missing its command."
-            }
+            ErrorKind::OnbuildInvalidTrigger => "ONBUILD is chained or triggers FROM or MAINTAINER.",
+            ErrorKind::InvalidHealthcheck => "HEALTHCHECK has an unknown type or is missing its command.",
             ErrorKind::ShellNotJson => "SHELL's arguments are not a JSON array.",
             ErrorKind::EmptyVolume => "VOLUME names an empty path.",
             ErrorKind::BadSubstitution => "A variable substitution is malformed.",
@@ -158,27 +140,15 @@ pub struct SyntaxError {
 
 impl SyntaxError {
     pub fn new(kind: ErrorKind, span: Span, message: impl Into<String>) -> SyntaxError {
-        SyntaxError {
-            span,
-            kind,
-            message: message.into(),
-        }
+        SyntaxError { span, kind, message: message.into() }
     }
 }
 
 /// The closest candidate within an edit distance of 2, as BuildKit's "did you mean"
 /// does (case-insensitively when `ignore_case`). An exact match gives `None`.
-pub fn suggest<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-    ignore_case: bool,
-) -> Option<&'a str> {
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, ignore_case: bool) -> Option<&'a str> {
     let norm = |s: &str| {
-        if ignore_case {
-            s.to_ascii_lowercase()
-        } else {
-            s.to_string()
-        }
+        if ignore_case { s.to_ascii_lowercase() } else { s.to_string() }
     };
     let word_n = norm(word);
     let mut best: Option<(&str, usize)> = None;
@@ -228,11 +198,7 @@ mod tests {
     fn suggestions_follow_buildkit_distance() {
         let names = ["FROM", "RUN", "COPY"];
         assert_eq!(suggest("FORM", names, true), Some("FROM"));
-        assert_eq!(
-            suggest("from", names, true),
-            None,
-            "exact match is no suggestion"
-        );
+        assert_eq!(suggest("from", names, true), None, "exact match is no suggestion");
         assert_eq!(suggest("XYZZY", names, true), None);
         assert_eq!(levenshtein("kitten", "sitting"), 3);
     }

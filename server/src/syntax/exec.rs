@@ -67,11 +67,7 @@ pub(crate) fn parse_json_array(s: &str, start: usize, end: usize) -> Option<Vec<
                 p.value(0)?;
                 None
             };
-            elems.push(RawElement {
-                start: el_start,
-                end: p.i,
-                value,
-            });
+            elems.push(RawElement { start: el_start, end: p.i, value });
             p.ws();
             match p.peek()? {
                 b',' => p.i += 1,
@@ -262,9 +258,7 @@ impl JsonReader<'_> {
                                 if self.lit(b"\\u").is_some() {
                                     let lo = self.hex4()?;
                                     if (0xDC00..0xE000).contains(&lo) {
-                                        char::from_u32(
-                                            0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00),
-                                        )
+                                        char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
                                     } else {
                                         self.i = save;
                                         None
@@ -296,30 +290,15 @@ mod tests {
 
     #[test]
     fn valid_arrays() {
-        assert_eq!(
-            parse(r#"["a", "b c"]"#),
-            Some(vec![Some("a".into()), Some("b c".into())])
-        );
+        assert_eq!(parse(r#"["a", "b c"]"#), Some(vec![Some("a".into()), Some("b c".into())]));
         assert_eq!(parse("[]"), Some(vec![]));
         assert_eq!(parse(r#"[ "\u00e9\n" ]  "#), Some(vec![Some("é\n".into())]));
-        assert_eq!(
-            parse(r#"["a", 1, {"x": [true]}]"#),
-            Some(vec![Some("a".into()), None, None])
-        );
+        assert_eq!(parse(r#"["a", 1, {"x": [true]}]"#), Some(vec![Some("a".into()), None, None]));
     }
 
     #[test]
     fn invalid_json_is_shell_form() {
-        for s in [
-            "['a']",
-            r#"["a",]"#,
-            r#"["a" "b"]"#,
-            r#"["C:\path"]"#,
-            r#"["a"] x"#,
-            "[",
-            r#"["a"#,
-            "[01]",
-        ] {
+        for s in ["['a']", r#"["a",]"#, r#"["a" "b"]"#, r#"["C:\path"]"#, r#"["a"] x"#, "[", r#"["a"#, "[01]"] {
             assert_eq!(parse(s), None, "{s}");
         }
     }

@@ -46,9 +46,7 @@ impl NormalizedRef {
 
     /// An official Docker Hub image (`library/…`).
     pub fn is_official(&self) -> bool {
-        self.is_docker_hub()
-            && self.repository.starts_with("library/")
-            && !self.repository[8..].contains('/')
+        self.is_docker_hub() && self.repository.starts_with("library/") && !self.repository[8..].contains('/')
     }
 
     /// The short name people write: `python` for official images, `org/app` for other
@@ -65,10 +63,7 @@ impl NormalizedRef {
 }
 
 fn is_registry_component(first: &str) -> bool {
-    first.contains('.')
-        || first.contains(':')
-        || first == "localhost"
-        || first.chars().any(|c| c.is_ascii_uppercase())
+    first.contains('.') || first.contains(':') || first == "localhost" || first.chars().any(|c| c.is_ascii_uppercase())
 }
 
 impl ImageRef {
@@ -84,18 +79,14 @@ impl ImageRef {
         let name_tag = &text[..name_tag_end];
         // Tag: after the last ':' that follows the last '/'.
         let last_slash = name_tag.rfind('/');
-        let tag_colon = name_tag
-            .rfind(':')
-            .filter(|&c| last_slash.is_none_or(|s| c > s));
+        let tag_colon = name_tag.rfind(':').filter(|&c| last_slash.is_none_or(|s| c > s));
         let (name_end, tag) = match tag_colon {
             Some(c) => (c, Some(c + 1..name_tag_end)),
             None => (name_tag_end, None),
         };
         let full_name = &text[..name_end];
         let (registry, path_start) = match full_name.find('/') {
-            Some(slash) if is_registry_component(&full_name[..slash]) => {
-                (Some(0..slash), slash + 1)
-            }
+            Some(slash) if is_registry_component(&full_name[..slash]) => (Some(0..slash), slash + 1),
             _ => (None, 0),
         };
         let path = path_start..name_end;
@@ -104,16 +95,7 @@ impl ImageRef {
             Some(l) => (Some(path_start..l), l + 1..name_end),
             None => (None, path.clone()),
         };
-        let mut r = ImageRef {
-            registry,
-            path,
-            namespace,
-            name,
-            tag,
-            digest,
-            has_vars,
-            error: None,
-        };
+        let mut r = ImageRef { registry, path, namespace, name, tag, digest, has_vars, error: None };
         r.error = r.validate(text);
         r
     }
@@ -121,10 +103,7 @@ impl ImageRef {
     fn validate(&self, text: &str) -> Option<(Range<usize>, String)> {
         let invalid = |range: Range<usize>, msg: &str| Some((range, msg.to_string()));
         if text.is_empty() {
-            return invalid(
-                0..0,
-                "invalid reference format: repository name must have at least one component",
-            );
+            return invalid(0..0, "invalid reference format: repository name must have at least one component");
         }
         if let Some(reg) = &self.registry {
             let host = &text[reg.clone()];
@@ -141,10 +120,7 @@ impl ImageRef {
                 );
             }
             if path.chars().any(|c| c.is_ascii_uppercase()) {
-                return invalid(
-                    self.path.clone(),
-                    "invalid reference format: repository name must be lowercase",
-                );
+                return invalid(self.path.clone(), "invalid reference format: repository name must be lowercase");
             }
             if !path.split('/').all(valid_path_component) {
                 return invalid(self.path.clone(), "invalid reference format");
@@ -181,16 +157,11 @@ impl ImageRef {
             return None;
         }
         let registry = match reg {
-            None | Some("index.docker.io" | "registry-1.docker.io" | "docker.io") => {
-                DOCKER_HUB.to_string()
-            }
+            None | Some("index.docker.io" | "registry-1.docker.io" | "docker.io") => DOCKER_HUB.to_string(),
             Some(r) => r.to_string(),
         };
-        let repository = if registry == DOCKER_HUB && !path.contains('/') {
-            format!("library/{path}")
-        } else {
-            path.to_string()
-        };
+        let repository =
+            if registry == DOCKER_HUB && !path.contains('/') { format!("library/{path}") } else { path.to_string() };
         Some(NormalizedRef {
             registry,
             repository,
@@ -219,9 +190,7 @@ fn valid_host(host: &str) -> bool {
     }
     if name.starts_with('[') {
         return name.len() > 2
-            && name[1..name.len() - 1]
-                .bytes()
-                .all(|c| c.is_ascii_hexdigit() || c == b':' || c == b'.');
+            && name[1..name.len() - 1].bytes().all(|c| c.is_ascii_hexdigit() || c == b':' || c == b'.');
     }
     !name.is_empty()
         && name.split('.').all(|c| {
@@ -249,9 +218,7 @@ fn valid_path_component(c: &str) -> bool {
             i += 1;
         }
         let sep = &c[sep_start..i];
-        if !(sep == "." || sep == "_" || sep == "__" || sep.bytes().all(|x| x == b'-'))
-            || sep.is_empty()
-        {
+        if !(sep == "." || sep == "_" || sep == "__" || sep.bytes().all(|x| x == b'-')) || sep.is_empty() {
             return false;
         }
     }
@@ -264,8 +231,7 @@ fn valid_tag(t: &str) -> bool {
     !b.is_empty()
         && b.len() <= 128
         && (b[0].is_ascii_alphanumeric() || b[0] == b'_')
-        && b.iter()
-            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
+        && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
 }
 
 fn digest_error(d: &str) -> Option<&'static str> {
@@ -301,75 +267,37 @@ mod tests {
 
     fn parts(text: &str) -> (Option<&str>, &str, Option<&str>, Option<&str>) {
         let r = ImageRef::parse(text);
-        (
-            r.registry.map(|x| &text[x]),
-            &text[r.path.clone()],
-            r.tag.map(|x| &text[x]),
-            r.digest.map(|x| &text[x]),
-        )
+        (r.registry.map(|x| &text[x]), &text[r.path.clone()], r.tag.map(|x| &text[x]), r.digest.map(|x| &text[x]))
     }
 
     #[test]
     fn splits_parts() {
-        assert_eq!(
-            parts("python:3.12-slim"),
-            (None, "python", Some("3.12-slim"), None)
-        );
-        assert_eq!(
-            parts("localhost:5000/app"),
-            (Some("localhost:5000"), "app", None, None)
-        );
-        assert_eq!(
-            parts("localhost:5000/app:1"),
-            (Some("localhost:5000"), "app", Some("1"), None)
-        );
+        assert_eq!(parts("python:3.12-slim"), (None, "python", Some("3.12-slim"), None));
+        assert_eq!(parts("localhost:5000/app"), (Some("localhost:5000"), "app", None, None));
+        assert_eq!(parts("localhost:5000/app:1"), (Some("localhost:5000"), "app", Some("1"), None));
         assert_eq!(
             parts("ghcr.io/org/team/app:v1@sha256:abc"),
-            (
-                Some("ghcr.io"),
-                "org/team/app",
-                Some("v1"),
-                Some("sha256:abc")
-            )
+            (Some("ghcr.io"), "org/team/app", Some("v1"), Some("sha256:abc"))
         );
         assert_eq!(parts("bitnami/redis"), (None, "bitnami/redis", None, None));
         // A variable first component is most often a registry (`${REGISTRY}/app`).
-        assert_eq!(
-            parts("${REG}/app:${TAG}"),
-            (Some("${REG}"), "app", Some("${TAG}"), None)
-        );
+        assert_eq!(parts("${REG}/app:${TAG}"), (Some("${REG}"), "app", Some("${TAG}"), None));
     }
 
     #[test]
     fn normalises_like_docker() {
         let n = |t: &str| {
-            ImageRef::parse(t)
-                .normalize(t)
-                .map(|n| (n.registry.clone(), n.repository.clone(), n.short_name()))
+            ImageRef::parse(t).normalize(t).map(|n| (n.registry.clone(), n.repository.clone(), n.short_name()))
         };
-        assert_eq!(
-            n("python"),
-            Some(("docker.io".into(), "library/python".into(), "python".into()))
-        );
-        assert_eq!(
-            n("docker.io/library/python"),
-            Some(("docker.io".into(), "library/python".into(), "python".into()))
-        );
+        assert_eq!(n("python"), Some(("docker.io".into(), "library/python".into(), "python".into())));
+        assert_eq!(n("docker.io/library/python"), Some(("docker.io".into(), "library/python".into(), "python".into())));
         assert_eq!(
             n("index.docker.io/bitnami/redis"),
-            Some((
-                "docker.io".into(),
-                "bitnami/redis".into(),
-                "bitnami/redis".into()
-            ))
+            Some(("docker.io".into(), "bitnami/redis".into(), "bitnami/redis".into()))
         );
         assert_eq!(
             n("gcr.io/distroless/static"),
-            Some((
-                "gcr.io".into(),
-                "distroless/static".into(),
-                "gcr.io/distroless/static".into()
-            ))
+            Some(("gcr.io".into(), "distroless/static".into(), "gcr.io/distroless/static".into()))
         );
         assert_eq!(n("$BASE"), None);
     }
@@ -378,21 +306,12 @@ mod tests {
     fn validates() {
         let e = |t: &str| ImageRef::parse(t).error.map(|(_, m)| m);
         assert_eq!(e("python:3.12"), None);
-        assert_eq!(
-            e("Python:3.12").as_deref(),
-            Some("invalid reference format: repository name must be lowercase")
-        );
+        assert_eq!(e("Python:3.12").as_deref(), Some("invalid reference format: repository name must be lowercase"));
         assert_eq!(e("python:-x").as_deref(), Some("invalid reference format"));
         assert_eq!(e("a//b").as_deref(), Some("invalid reference format"));
         assert_eq!(e(&format!("alpine@sha256:{}", "a".repeat(64))), None);
-        assert_eq!(
-            e("alpine@sha256:abcd").as_deref(),
-            Some("invalid reference format")
-        );
-        assert_eq!(
-            e(&format!("alpine@sha256:{}", "a".repeat(40))).as_deref(),
-            Some("invalid checksum digest length")
-        );
+        assert_eq!(e("alpine@sha256:abcd").as_deref(), Some("invalid reference format"));
+        assert_eq!(e(&format!("alpine@sha256:{}", "a".repeat(40))).as_deref(), Some("invalid checksum digest length"));
         assert_eq!(e("${IMAGE}:${TAG}"), None, "variables are not validated");
         assert_eq!(e("my_app__x.y-z"), None);
     }

@@ -31,12 +31,8 @@ impl SyntaxTree {
     /// Updates the tree for `edit`; `new_text` is the whole text after the edit.
     /// Afterwards the tree equals `parse(new_text)`.
     pub fn apply_edit(&mut self, new_text: &str, edit: TextEdit) {
-        let first_keyword = self
-            .nodes
-            .first()
-            .map(|n| n.offset + n.inst.keyword.start as usize);
-        let edit_in_header =
-            edit.start <= self.header.end || first_keyword.is_none_or(|k| edit.start <= k);
+        let first_keyword = self.nodes.first().map(|n| n.offset + n.inst.keyword.start as usize);
+        let edit_in_header = edit.start <= self.header.end || first_keyword.is_none_or(|k| edit.start <= k);
         if edit_in_header || edit.old_end > self.len || edit.start > edit.old_end {
             *self = super::parse(new_text);
             return;
@@ -49,19 +45,14 @@ impl SyntaxTree {
         let mut pos = self.nodes[i].offset;
         // Old nodes that start at or after the edit's end are untouched; we are in step
         // once a new node ends where one of them starts (shifted).
-        let mut j = self
-            .nodes
-            .partition_point(|n| n.offset < edit.old_end.max(pos + 1));
+        let mut j = self.nodes.partition_point(|n| n.offset < edit.old_end.max(pos + 1));
         let mut fresh: Vec<Node> = Vec::new();
         let escape = self.header.escape;
         loop {
             while j < self.nodes.len() && shift(self.nodes[j].offset, delta) < pos {
                 j += 1;
             }
-            if j < self.nodes.len()
-                && shift(self.nodes[j].offset, delta) == pos
-                && !fresh.is_empty()
-            {
+            if j < self.nodes.len() && shift(self.nodes[j].offset, delta) == pos && !fresh.is_empty() {
                 break;
             }
             match parse_node(new_text, pos, escape) {

@@ -61,10 +61,7 @@ impl Keyword {
             *d = s.to_ascii_uppercase();
         }
         let upper = &buf[..word.len()];
-        Keyword::ALL
-            .into_iter()
-            .find(|k| k.name().as_bytes() == upper)
-            .unwrap_or(Keyword::Unknown)
+        Keyword::ALL.into_iter().find(|k| k.name().as_bytes() == upper).unwrap_or(Keyword::Unknown)
     }
 
     /// The canonical (upper-case) name.
@@ -251,10 +248,7 @@ pub struct InstRef<'a> {
 impl<'a> InstRef<'a> {
     /// The same view onto the ONBUILD trigger.
     pub fn trigger(self) -> Option<InstRef<'a>> {
-        self.inst
-            .trigger
-            .as_deref()
-            .map(|inst| InstRef { inst, ..self })
+        self.inst.trigger.as_deref().map(|inst| InstRef { inst, ..self })
     }
 
     pub fn kind(self) -> Keyword {
@@ -310,16 +304,9 @@ impl<'a> InstRef<'a> {
 }
 
 /// Joins the logical text covered by `span` from the pieces.
-pub(crate) fn logical_text<'a>(
-    text: &'a str,
-    offset: usize,
-    pieces: &[Piece],
-    span: Span,
-) -> Cow<'a, str> {
+pub(crate) fn logical_text<'a>(text: &'a str, offset: usize, pieces: &[Piece], span: Span) -> Cow<'a, str> {
     let get = |s: Span| text.get(s.abs(offset)).unwrap_or("");
-    let mut inside = pieces
-        .iter()
-        .filter(|p| p.source.end > span.start && p.source.start < span.end);
+    let mut inside = pieces.iter().filter(|p| p.source.end > span.start && p.source.start < span.end);
     let Some(first) = inside.next() else {
         return Cow::Borrowed(get(span));
     };

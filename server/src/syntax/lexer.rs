@@ -7,12 +7,11 @@ use std::sync::Arc;
 
 use super::exec::parse_json_array;
 use super::words::{
-    self, extract_flags, heredoc_scan_words, is_split_space, parse_words, split_whitespace,
-    trim_range,
+    self, extract_flags, heredoc_scan_words, is_split_space, parse_words, split_whitespace, trim_range,
 };
 use super::{
-    Comment, Directive, DirectiveKind, ErrorKind, ExecElement, ExecForm, FileError, Flag, Header,
-    Heredoc, Instruction, Keyword, MAX_LINE_LEN, Node, Piece, Span, SyntaxError, SyntaxTree, Word,
+    Comment, Directive, DirectiveKind, ErrorKind, ExecElement, ExecForm, FileError, Flag, Header, Heredoc, Instruction,
+    Keyword, MAX_LINE_LEN, Node, Piece, Span, SyntaxError, SyntaxTree, Word,
 };
 
 /// One physical line.
@@ -35,11 +34,7 @@ pub(crate) fn line_at(text: &str, pos: usize) -> Line {
     while end > pos && (b[end - 1] == b'\r' || b[end - 1] == b'\n') {
         end -= 1;
     }
-    Line {
-        start: pos,
-        end,
-        next,
-    }
+    Line { start: pos, end, next }
 }
 
 /// First byte after leading Unicode whitespace in `text[start..end]`.
@@ -61,11 +56,7 @@ fn continuation_end(text: &str, start: usize, end: usize, escape: u8) -> Option<
         return None;
     }
     let esc_at = e - 1;
-    if esc_at == start || b[esc_at - 1] != escape {
-        Some(esc_at)
-    } else {
-        None
-    }
+    if esc_at == start || b[esc_at - 1] != escape { Some(esc_at) } else { None }
 }
 
 fn line_too_long(line: &Line, base: usize) -> Option<SyntaxError> {
@@ -110,9 +101,7 @@ pub(crate) fn scan_header(text: &str) -> (Header, Vec<FileError>) {
                         errors.push(FileError {
                             range: d.value.clone(),
                             kind: ErrorKind::InvalidEscapeDirective,
-                            message: format!(
-                                "invalid escape token '{value}' does not match ` or \\"
-                            ),
+                            message: format!("invalid escape token '{value}' does not match ` or \\"),
                         });
                     }
                 }
@@ -166,12 +155,7 @@ fn directive_on_line(text: &str, line: Line) -> Option<Directive> {
         "check" => DirectiveKind::Check,
         _ => return None,
     };
-    Some(Directive {
-        kind,
-        range: start..line.end,
-        key: key_start..key_end,
-        value: value_start..value_end,
-    })
+    Some(Directive { kind, range: start..line.end, key: key_start..key_end, value: value_start..value_end })
 }
 
 pub(crate) fn parse_full(text: &str) -> SyntaxTree {
@@ -228,11 +212,7 @@ pub(crate) fn parse_node(text: &str, start: usize, escape: u8) -> NodeOrTrailing
                 comments: comments.iter().map(|c| c.span.abs(start)).collect(),
                 errors: errors
                     .into_iter()
-                    .map(|e: SyntaxError| FileError {
-                        range: e.span.abs(start),
-                        kind: e.kind,
-                        message: e.message,
-                    })
+                    .map(|e: SyntaxError| FileError { range: e.span.abs(start), kind: e.kind, message: e.message })
                     .collect(),
             };
             return NodeOrTrailing::Trailing(trailing);
@@ -250,10 +230,7 @@ pub(crate) fn parse_node(text: &str, start: usize, escape: u8) -> NodeOrTrailing
             if !attached {
                 comments.iter_mut().for_each(|c| c.attached = false);
             }
-            comments.push(Comment {
-                span: Span::from_usize(content - start, line.end - start),
-                attached,
-            });
+            comments.push(Comment { span: Span::from_usize(content - start, line.end - start), attached });
             pos = line.next;
             continue;
         }
@@ -266,10 +243,7 @@ pub(crate) fn parse_node(text: &str, start: usize, escape: u8) -> NodeOrTrailing
     let mut inner_comments = Vec::new();
     let mut empty_continuations = Vec::new();
     let cont = continuation_end(text, content, line.end, escape);
-    pieces.push(Piece {
-        logical: 0,
-        source: Span::from_usize(content - start, cont.unwrap_or(line.end) - start),
-    });
+    pieces.push(Piece { logical: 0, source: Span::from_usize(content - start, cont.unwrap_or(line.end) - start) });
     let mut logical_len = cont.unwrap_or(line.end) - content;
     let mut last_end = line.end;
     pos = line.next;
@@ -319,11 +293,7 @@ pub(crate) fn parse_node(text: &str, start: usize, escape: u8) -> NodeOrTrailing
             loop {
                 if pos >= text.len() {
                     h.body = Span::from_usize(body_start - start, text.len() - start);
-                    owner.errors.push(SyntaxError::new(
-                        ErrorKind::UnterminatedHeredoc,
-                        h.word,
-                        "unterminated heredoc",
-                    ));
+                    owner.errors.push(SyntaxError::new(ErrorKind::UnterminatedHeredoc, h.word, "unterminated heredoc"));
                     break;
                 }
                 let line = line_at(text, pos);
@@ -351,10 +321,7 @@ pub(crate) fn parse_node(text: &str, start: usize, escape: u8) -> NodeOrTrailing
     inst.empty_continuations = empty_continuations;
     inst.len = u32::try_from(pos - start).unwrap_or(u32::MAX);
     inst.errors.sort_by_key(|e| (e.span.start, e.span.end));
-    NodeOrTrailing::Node(Node {
-        offset: start,
-        inst: Arc::new(inst),
-    })
+    NodeOrTrailing::Node(Node { offset: start, inst: Arc::new(inst) })
 }
 
 /// The logical line of an instruction and the map back to the source.
@@ -377,10 +344,7 @@ impl<'a> Logical<'a> {
     /// Source offset (node-relative) of a logical offset, as the start of a range.
     fn start(&self, l: usize) -> u32 {
         let l32 = u32::try_from(l).unwrap_or(u32::MAX);
-        let i = self
-            .pieces
-            .partition_point(|p| p.logical <= l32)
-            .saturating_sub(1);
+        let i = self.pieces.partition_point(|p| p.logical <= l32).saturating_sub(1);
         let p = self.pieces[i];
         p.source.start + (l32 - p.logical)
     }
@@ -388,10 +352,7 @@ impl<'a> Logical<'a> {
     /// Source offset of a logical offset, as the end of a range.
     fn end(&self, l: usize) -> u32 {
         let l32 = u32::try_from(l).unwrap_or(u32::MAX);
-        let i = self
-            .pieces
-            .partition_point(|p| p.logical < l32)
-            .saturating_sub(1);
+        let i = self.pieces.partition_point(|p| p.logical < l32).saturating_sub(1);
         let p = self.pieces[i];
         p.source.start + (l32 - p.logical)
     }
@@ -442,11 +403,7 @@ fn parse_logical(lg: &Logical<'_>, from: usize, to: usize, escape: u8, depth: u3
     while r < z && is_split_space(bytes[r]) {
         r += 1;
     }
-    let (flag_words, args_from) = if r < z {
-        extract_flags(s, r, z, escape)
-    } else {
-        (Vec::new(), z)
-    };
+    let (flag_words, args_from) = if r < z { extract_flags(s, r, z, escape) } else { (Vec::new(), z) };
     inst.flags = flag_words
         .iter()
         .map(|f| Flag {
@@ -457,13 +414,8 @@ fn parse_logical(lg: &Logical<'_>, from: usize, to: usize, escape: u8, depth: u3
         .collect();
     let (as_, az) = trim_range(s, args_from, z);
     inst.args = lg.span(as_, az);
-    let to_words = |v: Vec<(usize, usize)>| -> Vec<Word> {
-        v.into_iter()
-            .map(|(x, y)| Word {
-                span: lg.span(x, y),
-            })
-            .collect()
-    };
+    let to_words =
+        |v: Vec<(usize, usize)>| -> Vec<Word> { v.into_iter().map(|(x, y)| Word { span: lg.span(x, y) }).collect() };
 
     match inst.kind {
         Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Shell => {
@@ -487,9 +439,7 @@ fn parse_logical(lg: &Logical<'_>, from: usize, to: usize, escape: u8, depth: u3
                 sep += 1;
             }
             if sep > as_ {
-                inst.words = vec![Word {
-                    span: lg.span(as_, sep),
-                }];
+                inst.words = vec![Word { span: lg.span(as_, sep) }];
                 let mut next = sep;
                 while next < az && (bytes[next] as char).is_ascii_whitespace() {
                     next += 1;
@@ -499,9 +449,7 @@ fn parse_logical(lg: &Logical<'_>, from: usize, to: usize, escape: u8, depth: u3
         }
         Keyword::Maintainer | Keyword::Stopsignal | Keyword::User | Keyword::Workdir => {
             if az > as_ {
-                inst.words = vec![Word {
-                    span: lg.span(as_, az),
-                }];
+                inst.words = vec![Word { span: lg.span(as_, az) }];
             }
         }
         Keyword::Onbuild => {
@@ -534,15 +482,9 @@ fn maybe_json(lg: &Logical<'_>, inst: &mut Instruction, start: usize, end: usize
         if let Some(elems) = parse_json_array(s, start, end) {
             let elements = elems
                 .into_iter()
-                .map(|e| ExecElement {
-                    span: lg.span(e.start, e.end),
-                    value: e.value,
-                })
+                .map(|e| ExecElement { span: lg.span(e.start, e.end), value: e.value })
                 .collect::<Vec<_>>();
-            let form = ExecForm {
-                span: lg.span(start, end),
-                elements,
-            };
+            let form = ExecForm { span: lg.span(start, end), elements };
             if !form.all_strings() {
                 inst.errors.push(SyntaxError::new(
                     ErrorKind::ExecFormNotStrings,
@@ -623,10 +565,7 @@ fn rest_has_several_words(rest: &str) -> bool {
 impl Logical<'_> {
     /// Logical offset of a node-relative source offset.
     pub(crate) fn to_logical(&self, src: u32) -> usize {
-        let i = self
-            .pieces
-            .partition_point(|p| p.source.start <= src)
-            .saturating_sub(1);
+        let i = self.pieces.partition_point(|p| p.source.start <= src).saturating_sub(1);
         let p = self.pieces[i];
         let within = src.saturating_sub(p.source.start).min(p.source.len());
         (p.logical + within) as usize
@@ -655,11 +594,7 @@ mod tests {
         let t = "RUN a \\  ";
         assert_eq!(continuation_end(t, 0, t.len(), b'\\'), Some(6));
         let t = "RUN a \\\\";
-        assert_eq!(
-            continuation_end(t, 0, t.len(), b'\\'),
-            None,
-            "escaped escape is not a continuation"
-        );
+        assert_eq!(continuation_end(t, 0, t.len(), b'\\'), None, "escaped escape is not a continuation");
         let t = "\\";
         assert_eq!(continuation_end(t, 0, 1, b'\\'), Some(0));
         let t = "RUN a `";

@@ -72,12 +72,7 @@ pub struct Header {
 
 impl Default for Header {
     fn default() -> Header {
-        Header {
-            bom: false,
-            directives: Vec::new(),
-            escape: b'\\',
-            end: 0,
-        }
+        Header { bom: false, directives: Vec::new(), escape: b'\\', end: 0 }
     }
 }
 
@@ -124,11 +119,7 @@ impl Node {
     }
 
     pub fn view<'a>(&'a self, text: &'a str) -> InstRef<'a> {
-        InstRef {
-            text,
-            offset: self.offset,
-            inst: &self.inst,
-        }
+        InstRef { text, offset: self.offset, inst: &self.inst }
     }
 }
 
@@ -166,11 +157,7 @@ impl SyntaxTree {
         }
         for node in &self.nodes {
             node.inst.for_each_error(&mut |e| {
-                out.push(FileError {
-                    range: e.span.abs(node.offset),
-                    kind: e.kind,
-                    message: e.message.clone(),
-                })
+                out.push(FileError { range: e.span.abs(node.offset), kind: e.kind, message: e.message.clone() })
             });
         }
         out.sort_by_key(|e| (e.range.start, e.range.end));

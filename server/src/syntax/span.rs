@@ -22,10 +22,7 @@ impl Span {
     /// A span from `usize` offsets, saturating at `u32::MAX`.
     pub fn from_usize(start: usize, end: usize) -> Span {
         let clamp = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-        Span {
-            start: clamp(start),
-            end: clamp(end),
-        }
+        Span { start: clamp(start), end: clamp(end) }
     }
 
     pub const fn len(self) -> u32 {
@@ -49,9 +46,6 @@ impl Span {
 
     /// Covers both spans.
     pub fn cover(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 }

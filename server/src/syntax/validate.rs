@@ -21,10 +21,7 @@ enum FlagType {
 use FlagType::{Bool, Str, Strs};
 
 /// The flags each instruction declares; `None` where BuildKit never parses flags.
-fn declared_flags(
-    kind: Keyword,
-    healthcheck_none: bool,
-) -> Option<&'static [(&'static str, FlagType)]> {
+fn declared_flags(kind: Keyword, healthcheck_none: bool) -> Option<&'static [(&'static str, FlagType)]> {
     Some(match kind {
         Keyword::Add => &[
             ("chown", Str),
@@ -35,28 +32,14 @@ fn declared_flags(
             ("unpack", Bool),
             ("exclude", Strs),
         ],
-        Keyword::Copy => &[
-            ("chown", Str),
-            ("from", Str),
-            ("chmod", Str),
-            ("link", Bool),
-            ("exclude", Strs),
-            ("parents", Bool),
-        ],
+        Keyword::Copy => {
+            &[("chown", Str), ("from", Str), ("chmod", Str), ("link", Bool), ("exclude", Strs), ("parents", Bool)]
+        }
         Keyword::From => &[("platform", Str)],
-        Keyword::Run => &[
-            ("mount", Strs),
-            ("network", Str),
-            ("security", Str),
-            ("device", Strs),
-        ],
-        Keyword::Healthcheck if !healthcheck_none => &[
-            ("interval", Str),
-            ("timeout", Str),
-            ("start-period", Str),
-            ("start-interval", Str),
-            ("retries", Str),
-        ],
+        Keyword::Run => &[("mount", Strs), ("network", Str), ("security", Str), ("device", Strs)],
+        Keyword::Healthcheck if !healthcheck_none => {
+            &[("interval", Str), ("timeout", Str), ("start-period", Str), ("start-interval", Str), ("retries", Str)]
+        }
         Keyword::Arg | Keyword::Stopsignal | Keyword::Healthcheck | Keyword::Unknown => {
             return None;
         }
@@ -66,11 +49,7 @@ fn declared_flags(
 
 /// Every flag name any instruction takes, for completion and docs.
 pub fn flag_names(kind: Keyword) -> Vec<&'static str> {
-    declared_flags(kind, false)
-        .unwrap_or(&[])
-        .iter()
-        .map(|(n, _)| *n)
-        .collect()
+    declared_flags(kind, false).unwrap_or(&[]).iter().map(|(n, _)| *n).collect()
 }
 
 struct Ctx<'a, 'b> {
@@ -109,21 +88,11 @@ impl Ctx<'_, '_> {
 
     /// The span from the first to the last argument word (or the keyword when none).
     fn args_or_keyword(&self) -> Span {
-        if self.args_empty() {
-            self.inst.keyword
-        } else {
-            self.inst.args
-        }
+        if self.args_empty() { self.inst.keyword } else { self.inst.args }
     }
 }
 
-pub(crate) fn validate(
-    lg: &Logical<'_>,
-    _s: &str,
-    kw_text: &str,
-    inst: &mut Instruction,
-    depth: u32,
-) {
+pub(crate) fn validate(lg: &Logical<'_>, _s: &str, kw_text: &str, inst: &mut Instruction, depth: u32) {
     let mut c = Ctx { lg, inst };
     let kind = c.inst.kind;
 
@@ -134,30 +103,19 @@ pub(crate) fn validate(
         } else {
             match suggest(kw_text, names, true) {
                 Some(m) => {
-                    let shown = if kw_text == kw_text.to_lowercase() {
-                        m.to_lowercase()
-                    } else {
-                        m.to_string()
-                    };
+                    let shown = if kw_text == kw_text.to_lowercase() { m.to_lowercase() } else { m.to_string() };
                     format!("unknown instruction: {kw_text} (did you mean {shown}?)")
                 }
                 None => format!("unknown instruction: {kw_text}"),
             }
         };
-        let span = if kw_text.is_empty() {
-            c.inst.span
-        } else {
-            c.inst.keyword
-        };
+        let span = if kw_text.is_empty() { c.inst.span } else { c.inst.keyword };
         c.err(ErrorKind::UnknownInstruction, span, msg);
         return;
     }
 
     let healthcheck_none = kind == Keyword::Healthcheck
-        && c.inst
-            .words
-            .first()
-            .is_some_and(|w| c.text(w.span).eq_ignore_ascii_case("NONE"));
+        && c.inst.words.first().is_some_and(|w| c.text(w.span).eq_ignore_ascii_case("NONE"));
     check_flags(&mut c, kind, healthcheck_none);
 
     let n_words = c.inst.words.len();
@@ -167,51 +125,31 @@ pub(crate) fn validate(
         Keyword::Env | Keyword::Label => check_key_values(&mut c, name),
         Keyword::Arg => {
             if n_words == 0 {
-                c.err(
-                    ErrorKind::WrongArgumentCount,
-                    c.inst.keyword,
-                    "ARG requires at least one argument",
-                );
+                c.err(ErrorKind::WrongArgumentCount, c.inst.keyword, "ARG requires at least one argument");
             }
             for w in c.inst.words.clone() {
                 if c.text(w.span).starts_with('=') {
-                    c.err(
-                        ErrorKind::InvalidKeyValue,
-                        w.span,
-                        "ARG names can not be blank",
-                    );
+                    c.err(ErrorKind::InvalidKeyValue, w.span, "ARG names can not be blank");
                 }
             }
             c.check_vars(c.inst.args);
         }
         Keyword::Maintainer | Keyword::Workdir | Keyword::User | Keyword::Stopsignal => {
             if c.args_empty() {
-                c.err(
-                    ErrorKind::WrongArgumentCount,
-                    c.inst.keyword,
-                    format!("{name} requires exactly one argument"),
-                );
+                c.err(ErrorKind::WrongArgumentCount, c.inst.keyword, format!("{name} requires exactly one argument"));
             } else if kind != Keyword::Maintainer {
                 c.check_vars(c.inst.args);
             }
         }
         Keyword::Expose => {
             if c.args_empty() {
-                c.err(
-                    ErrorKind::WrongArgumentCount,
-                    c.inst.keyword,
-                    "EXPOSE requires at least one argument",
-                );
+                c.err(ErrorKind::WrongArgumentCount, c.inst.keyword, "EXPOSE requires at least one argument");
             }
             c.check_vars(c.inst.args);
         }
         Keyword::Volume => {
             if c.args_empty() || c.inst.exec.as_ref().is_some_and(|e| e.elements.is_empty()) {
-                c.err(
-                    ErrorKind::WrongArgumentCount,
-                    c.args_or_keyword(),
-                    "VOLUME requires at least one argument",
-                );
+                c.err(ErrorKind::WrongArgumentCount, c.args_or_keyword(), "VOLUME requires at least one argument");
             }
             if let Some(exec) = &c.inst.exec {
                 let empties: Vec<Span> = exec
@@ -221,11 +159,7 @@ pub(crate) fn validate(
                     .map(|e| e.span)
                     .collect();
                 for s in empties {
-                    c.err(
-                        ErrorKind::EmptyVolume,
-                        s,
-                        "VOLUME specified can not be an empty string",
-                    );
+                    c.err(ErrorKind::EmptyVolume, s, "VOLUME specified can not be an empty string");
                 }
             }
             c.check_vars(c.inst.args);
@@ -234,20 +168,11 @@ pub(crate) fn validate(
         Keyword::Onbuild => check_onbuild(&mut c, depth),
         Keyword::Healthcheck => check_healthcheck(&mut c, healthcheck_none),
         Keyword::Shell => {
-            let empty =
-                c.args_empty() || c.inst.exec.as_ref().is_some_and(|e| e.elements.is_empty());
+            let empty = c.args_empty() || c.inst.exec.as_ref().is_some_and(|e| e.elements.is_empty());
             if empty {
-                c.err(
-                    ErrorKind::WrongArgumentCount,
-                    c.args_or_keyword(),
-                    "SHELL requires at least one argument",
-                );
+                c.err(ErrorKind::WrongArgumentCount, c.args_or_keyword(), "SHELL requires at least one argument");
             } else if c.inst.exec.is_none() {
-                c.err(
-                    ErrorKind::ShellNotJson,
-                    c.inst.args,
-                    "SHELL requires the arguments to be in JSON form",
-                );
+                c.err(ErrorKind::ShellNotJson, c.inst.args, "SHELL requires the arguments to be in JSON form");
             }
         }
         Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Unknown => {}
@@ -271,30 +196,19 @@ fn check_flags(c: &mut Ctx<'_, '_>, kind: Keyword, healthcheck_none: bool) {
             continue;
         };
         if used.contains(&decl) && ty != Strs {
-            c.err(
-                ErrorKind::DuplicateFlag,
-                flag.span,
-                format!("duplicate flag specified: {shown}"),
-            );
+            c.err(ErrorKind::DuplicateFlag, flag.span, format!("duplicate flag specified: {shown}"));
             continue;
         }
         used.push(decl);
-        let value: Option<String> = flag
-            .value
-            .map(|v| unquote_flag(Cow::Borrowed(c.text(v)), c.inst.escape).into_owned());
+        let value: Option<String> =
+            flag.value.map(|v| unquote_flag(Cow::Borrowed(c.text(v)), c.inst.escape).into_owned());
         let value_span = flag.value.unwrap_or(flag.span);
         match (ty, value.as_deref()) {
             (Bool, Some("")) | (Str | Strs, None) => {
-                c.err(
-                    ErrorKind::MissingFlagValue,
-                    flag.span,
-                    format!("missing a value on flag: {shown}"),
-                );
+                c.err(ErrorKind::MissingFlagValue, flag.span, format!("missing a value on flag: {shown}"));
                 continue;
             }
-            (Bool, Some(v))
-                if !v.eq_ignore_ascii_case("true") && !v.eq_ignore_ascii_case("false") =>
-            {
+            (Bool, Some(v)) if !v.eq_ignore_ascii_case("true") && !v.eq_ignore_ascii_case("false") => {
                 c.err(
                     ErrorKind::InvalidFlagValue,
                     value_span,
@@ -317,11 +231,7 @@ fn check_flags(c: &mut Ctx<'_, '_>, kind: Keyword, healthcheck_none: bool) {
         }
         let has_vars = v.contains('$');
         if let Some(msg) = value_error(kind, decl, &v, has_vars) {
-            let ek = if decl == "mount" {
-                ErrorKind::InvalidMount
-            } else {
-                ErrorKind::InvalidFlagValue
-            };
+            let ek = if decl == "mount" { ErrorKind::InvalidMount } else { ErrorKind::InvalidFlagValue };
             c.err(ek, value_span, msg);
         }
         if kind == Keyword::Copy && decl == "from" && vars::has_vars(&v, c.inst.escape) {
@@ -341,21 +251,18 @@ fn value_error(kind: Keyword, flag: &str, v: &str, has_vars: bool) -> Option<Str
         (Keyword::From, "platform") if !has_vars => platform_error(v),
         (Keyword::Healthcheck, "retries") => match v.parse::<i64>() {
             Ok(n) if n < 0 => Some(format!("--retries cannot be negative ({n})")),
-            Ok(n) if n > i64::from(i32::MAX) => Some(format!(
-                "strconv.ParseInt: parsing \"{v}\": value out of range"
-            )),
+            Ok(n) if n > i64::from(i32::MAX) => Some(format!("strconv.ParseInt: parsing \"{v}\": value out of range")),
             Ok(_) => None,
             Err(_) => Some(format!("strconv.ParseInt: parsing \"{v}\": invalid syntax")),
         },
         (Keyword::Healthcheck, _) => match parse_go_duration(v) {
             None => Some(format!("time: invalid duration \"{v}\"")),
-            Some(ns) if ns != 0 && ns < 1_000_000 => {
-                Some(format!("Interval \"{flag}\" cannot be less than 1ms"))
-            }
+            Some(ns) if ns != 0 && ns < 1_000_000 => Some(format!("Interval \"{flag}\" cannot be less than 1ms")),
             Some(_) => None,
         },
-        (Keyword::Run, "network") if !has_vars => (!matches!(v, "default" | "none" | "host"))
-            .then(|| format!("invalid network mode \"{v}\"")),
+        (Keyword::Run, "network") if !has_vars => {
+            (!matches!(v, "default" | "none" | "host")).then(|| format!("invalid network mode \"{v}\""))
+        }
         (Keyword::Run, "security") if !has_vars => {
             (!matches!(v, "insecure" | "sandbox")).then(|| format!("security \"{v}\" is not valid"))
         }
@@ -366,11 +273,8 @@ fn value_error(kind: Keyword, flag: &str, v: &str, has_vars: bool) -> Option<Str
 }
 
 fn chmod_error(v: &str) -> Option<String> {
-    let non_octal = || {
-        Some(format!(
-            "invalid chmod parameter: '{v}'. it should be octal string and between 0 and 07777"
-        ))
-    };
+    let non_octal =
+        || Some(format!("invalid chmod parameter: '{v}'. it should be octal string and between 0 and 07777"));
     if !v.is_empty() && v.bytes().all(|c| c.is_ascii_digit()) {
         return match u32::from_str_radix(v, 8) {
             Ok(p) if p <= 0o7777 => None,
@@ -392,12 +296,7 @@ fn chmod_error(v: &str) -> Option<String> {
                 return false;
             }
             i += 1;
-            while i < b.len()
-                && matches!(
-                    b[i],
-                    b'r' | b'w' | b'x' | b'X' | b's' | b't' | b'u' | b'g' | b'o'
-                )
-            {
+            while i < b.len() && matches!(b[i], b'r' | b'w' | b'x' | b'X' | b's' | b't' | b'u' | b'g' | b'o') {
                 i += 1;
             }
         }
@@ -415,15 +314,10 @@ fn chmod_error(v: &str) -> Option<String> {
 /// `os[/arch[/variant]]` or a bare architecture, as containerd's platform parser takes.
 pub(crate) fn platform_error(v: &str) -> Option<String> {
     let parts: Vec<&str> = v.split('/').collect();
-    let ok_part = |p: &str| {
-        !p.is_empty()
-            && p.bytes()
-                .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-' || c == b'.')
-    };
+    let ok_part =
+        |p: &str| !p.is_empty() && p.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-' || c == b'.');
     if parts.len() > 3 || !parts.iter().all(|p| ok_part(p)) {
-        return Some(format!(
-            "failed to parse platform {v}: \"{v}\": invalid platform specifier"
-        ));
+        return Some(format!("failed to parse platform {v}: \"{v}\": invalid platform specifier"));
     }
     None
 }
@@ -433,9 +327,7 @@ fn checksum_error(v: &str) -> Option<String> {
         return None;
     }
     let ok = v.split_once(':').is_some_and(|(alg, hex)| {
-        matches!(alg, "sha256" | "sha384" | "sha512")
-            && !hex.is_empty()
-            && hex.bytes().all(|c| c.is_ascii_hexdigit())
+        matches!(alg, "sha256" | "sha384" | "sha512") && !hex.is_empty() && hex.bytes().all(|c| c.is_ascii_hexdigit())
     });
     (!ok).then(|| format!("invalid checksum digest format: {v}"))
 }
@@ -452,19 +344,13 @@ pub(crate) fn parse_go_duration(s: &str) -> Option<u128> {
     }
     let mut total: f64 = 0.0;
     while !rest.is_empty() {
-        let num_len = rest
-            .bytes()
-            .take_while(|c| c.is_ascii_digit() || *c == b'.')
-            .count();
+        let num_len = rest.bytes().take_while(|c| c.is_ascii_digit() || *c == b'.').count();
         if num_len == 0 {
             return None;
         }
         let num: f64 = rest[..num_len].parse().ok()?;
         rest = &rest[num_len..];
-        let unit_len = rest
-            .bytes()
-            .take_while(|c| !c.is_ascii_digit() && *c != b'.')
-            .count();
+        let unit_len = rest.bytes().take_while(|c| !c.is_ascii_digit() && *c != b'.').count();
         let unit = &rest[..unit_len];
         rest = &rest[unit_len..];
         let mult = match unit {
@@ -492,9 +378,9 @@ fn check_from(c: &mut Ctx<'_, '_>) {
         3 if texts[1].eq_ignore_ascii_case("as") => {
             let name = texts[2].to_lowercase();
             let valid = name.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
-                && name.bytes().all(|b| {
-                    b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
-                });
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.'));
             if !valid {
                 c.err(
                     ErrorKind::InvalidStageName,
@@ -506,18 +392,10 @@ fn check_from(c: &mut Ctx<'_, '_>) {
                 );
             }
         }
-        0 => c.err(
-            ErrorKind::WrongArgumentCount,
-            c.inst.keyword,
-            "FROM requires either one or three arguments",
-        ),
+        0 => c.err(ErrorKind::WrongArgumentCount, c.inst.keyword, "FROM requires either one or three arguments"),
         _ => {
             let span = Span::new(words[1].span.start, words[words.len() - 1].span.end);
-            c.err(
-                ErrorKind::WrongArgumentCount,
-                span,
-                "FROM requires either one or three arguments",
-            );
+            c.err(ErrorKind::WrongArgumentCount, span, "FROM requires either one or three arguments");
         }
     }
     if let Some(w) = words.first() {
@@ -539,21 +417,13 @@ fn check_from(c: &mut Ctx<'_, '_>) {
 fn check_key_values(c: &mut Ctx<'_, '_>, name: &str) {
     let words = c.inst.words.clone();
     let Some(first) = words.first() else {
-        c.err(
-            ErrorKind::WrongArgumentCount,
-            c.inst.keyword,
-            format!("{name} requires at least one argument"),
-        );
+        c.err(ErrorKind::WrongArgumentCount, c.inst.keyword, format!("{name} requires at least one argument"));
         return;
     };
     if !c.text(first.span).contains('=') {
         // Legacy `KEY value` form: the rest of the line after the key is the value.
         if words.len() < 2 {
-            c.err(
-                ErrorKind::InvalidKeyValue,
-                first.span,
-                format!("{name} must have two arguments"),
-            );
+            c.err(ErrorKind::InvalidKeyValue, first.span, format!("{name} must have two arguments"));
         }
     } else {
         for w in &words {
@@ -562,16 +432,10 @@ fn check_key_values(c: &mut Ctx<'_, '_>, name: &str) {
                 c.err(
                     ErrorKind::InvalidKeyValue,
                     w.span,
-                    format!(
-                        "Syntax error - can't find = in \"{t}\". Must be of the form: name=value"
-                    ),
+                    format!("Syntax error - can't find = in \"{t}\". Must be of the form: name=value"),
                 );
             } else if t.starts_with('=') {
-                c.err(
-                    ErrorKind::InvalidKeyValue,
-                    w.span,
-                    format!("{name} names can not be blank"),
-                );
+                c.err(ErrorKind::InvalidKeyValue, w.span, format!("{name} names can not be blank"));
             }
         }
     }
@@ -587,16 +451,14 @@ fn check_copy(c: &mut Ctx<'_, '_>, name: &str) {
         c.err(
             ErrorKind::WrongArgumentCount,
             c.args_or_keyword(),
-            format!("{name} requires at least two arguments, but only one was provided. Destination could not be determined"),
+            format!(
+                "{name} requires at least two arguments, but only one was provided. Destination could not be determined"
+            ),
         );
     }
     if let Some(last) = c.inst.words.last().copied() {
         if n >= 2 && c.inst.heredocs.iter().any(|h| h.word == last.span) {
-            c.err(
-                ErrorKind::InvalidHeredoc,
-                last.span,
-                format!("{name} cannot accept a heredoc as a destination"),
-            );
+            c.err(ErrorKind::InvalidHeredoc, last.span, format!("{name} cannot accept a heredoc as a destination"));
         }
     }
     for w in c.inst.words.clone() {
@@ -611,30 +473,18 @@ fn check_copy(c: &mut Ctx<'_, '_>, name: &str) {
 
 fn check_onbuild(c: &mut Ctx<'_, '_>, depth: u32) {
     let Some(trigger) = c.inst.trigger.as_deref() else {
-        c.err(
-            ErrorKind::WrongArgumentCount,
-            c.inst.keyword,
-            "ONBUILD requires at least one argument",
-        );
+        c.err(ErrorKind::WrongArgumentCount, c.inst.keyword, "ONBUILD requires at least one argument");
         return;
     };
     let (tk, tkw) = (trigger.kind, trigger.keyword);
     let shown = c.text(tkw).to_uppercase();
     match tk {
         Keyword::Onbuild => {
-            c.err(
-                ErrorKind::OnbuildInvalidTrigger,
-                tkw,
-                "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed",
-            );
+            c.err(ErrorKind::OnbuildInvalidTrigger, tkw, "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
             if depth > 0 {}
         }
         Keyword::From | Keyword::Maintainer => {
-            c.err(
-                ErrorKind::OnbuildInvalidTrigger,
-                tkw,
-                format!("{shown} isn't allowed as an ONBUILD trigger"),
-            );
+            c.err(ErrorKind::OnbuildInvalidTrigger, tkw, format!("{shown} isn't allowed as an ONBUILD trigger"));
         }
         _ => {}
     }
@@ -642,45 +492,24 @@ fn check_onbuild(c: &mut Ctx<'_, '_>, depth: u32) {
 
 fn check_healthcheck(c: &mut Ctx<'_, '_>, none: bool) {
     let Some(typ) = c.inst.words.first().copied() else {
-        c.err(
-            ErrorKind::WrongArgumentCount,
-            c.inst.keyword,
-            "HEALTHCHECK requires at least one argument",
-        );
+        c.err(ErrorKind::WrongArgumentCount, c.inst.keyword, "HEALTHCHECK requires at least one argument");
         return;
     };
-    let has_cmd =
-        c.inst.exec.as_ref().is_some_and(|e| !e.elements.is_empty()) || c.inst.shell.is_some();
+    let has_cmd = c.inst.exec.as_ref().is_some_and(|e| !e.elements.is_empty()) || c.inst.shell.is_some();
     if none {
         if c.inst.exec.is_some() || c.inst.shell.is_some() {
-            let span = c
-                .inst
-                .shell
-                .or(c.inst.exec.as_ref().map(|e| e.span))
-                .unwrap_or(typ.span);
-            c.err(
-                ErrorKind::InvalidHealthcheck,
-                span,
-                "HEALTHCHECK NONE takes no arguments",
-            );
+            let span = c.inst.shell.or(c.inst.exec.as_ref().map(|e| e.span)).unwrap_or(typ.span);
+            c.err(ErrorKind::InvalidHealthcheck, span, "HEALTHCHECK NONE takes no arguments");
         }
         return;
     }
     let t = c.text(typ.span).to_uppercase();
     if t == "CMD" {
         if !has_cmd {
-            c.err(
-                ErrorKind::InvalidHealthcheck,
-                typ.span,
-                "Missing command after HEALTHCHECK CMD",
-            );
+            c.err(ErrorKind::InvalidHealthcheck, typ.span, "Missing command after HEALTHCHECK CMD");
         }
     } else {
-        c.err(
-            ErrorKind::InvalidHealthcheck,
-            typ.span,
-            format!("Unknown type \"{t}\" in HEALTHCHECK (try CMD)"),
-        );
+        c.err(ErrorKind::InvalidHealthcheck, typ.span, format!("Unknown type \"{t}\" in HEALTHCHECK (try CMD)"));
     }
 }
 

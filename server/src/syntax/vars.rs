@@ -56,14 +56,7 @@ pub struct VarScan {
 /// Finds variable references in `text` as BuildKit's lexer would expand them.
 /// `process_quotes` is false for contexts where quotes are literal (heredoc bodies).
 pub fn scan(text: &str, escape: u8, process_quotes: bool) -> VarScan {
-    let mut s = Scanner {
-        b: text.as_bytes(),
-        text,
-        i: 0,
-        escape,
-        quotes: process_quotes,
-        out: VarScan::default(),
-    };
+    let mut s = Scanner { b: text.as_bytes(), text, i: 0, escape, quotes: process_quotes, out: VarScan::default() };
     s.run(None, 0);
     s.out
 }
@@ -106,11 +99,7 @@ impl Scanner<'_> {
     }
 
     fn skip_past_brace(&mut self) {
-        if let Some(p) = self
-            .b
-            .get(self.i..)
-            .and_then(|t| t.iter().position(|&c| c == b'}'))
-        {
+        if let Some(p) = self.b.get(self.i..).and_then(|t| t.iter().position(|&c| c == b'}')) {
             self.i += p + 1;
         }
     }
@@ -146,8 +135,7 @@ impl Scanner<'_> {
                         }
                         if c == self.escape {
                             self.i += 1;
-                            if matches!(self.peek(), Some(n) if n == b'"' || n == b'$' || n == self.escape)
-                            {
+                            if matches!(self.peek(), Some(n) if n == b'"' || n == b'$' || n == self.escape) {
                                 self.skip_char();
                             }
                             continue;
@@ -191,10 +179,7 @@ impl Scanner<'_> {
 
     fn error(&mut self, start: usize, message: impl Into<String>) {
         let end = self.i.max(start + 1).min(self.b.len());
-        self.out.errors.push(VarError {
-            range: start..end,
-            message: message.into(),
-        });
+        self.out.errors.push(VarError { range: start..end, message: message.into() });
     }
 
     fn dollar(&mut self, depth: u8) {
@@ -230,14 +215,7 @@ impl Scanner<'_> {
         };
         self.i += 1;
         let push = |s: &mut Scanner<'_>, op: VarOp, word: Option<Range<usize>>| {
-            s.out.refs.push(VarRef {
-                range: start..s.i,
-                name: name.clone(),
-                braced: true,
-                op,
-                word,
-                depth,
-            });
+            s.out.refs.push(VarRef { range: start..s.i, name: name.clone(), braced: true, op, word, depth });
         };
         match op_char {
             b'}' => push(self, VarOp::Plain, None),
@@ -252,17 +230,10 @@ impl Scanner<'_> {
                 } else {
                     op_char
                 };
-                let modifier = if colon {
-                    format!(":{}", op as char)
-                } else {
-                    (op as char).to_string()
-                };
+                let modifier = if colon { format!(":{}", op as char) } else { (op as char).to_string() };
                 if colon && (op == b'#' || op == b'%') {
                     self.skip_past_brace();
-                    return self.error(
-                        start,
-                        format!("unsupported modifier ({modifier}) in substitution"),
-                    );
+                    return self.error(start, format!("unsupported modifier ({modifier}) in substitution"));
                 }
                 let greedy = (op == b'#' || op == b'%') && self.peek() == Some(op);
                 let word_start = self.i;
@@ -282,10 +253,7 @@ impl Scanner<'_> {
                     b'#' => VarOp::TrimPrefix { greedy },
                     b'%' => VarOp::TrimSuffix { greedy },
                     _ => {
-                        return self.error(
-                            start,
-                            format!("unsupported modifier ({modifier}) in substitution"),
-                        );
+                        return self.error(start, format!("unsupported modifier ({modifier}) in substitution"));
                     }
                 };
                 push(self, op, word);
@@ -305,16 +273,9 @@ impl Scanner<'_> {
                 push(self, VarOp::Replace { all }, Some(word_start..self.i - 1));
             }
             other => {
-                let shown = self
-                    .text
-                    .get(self.i - 1..)
-                    .and_then(|t| t.chars().next())
-                    .unwrap_or(other as char);
+                let shown = self.text.get(self.i - 1..).and_then(|t| t.chars().next()).unwrap_or(other as char);
                 self.skip_past_brace();
-                self.error(
-                    start,
-                    format!("unsupported modifier ({shown}) in substitution"),
-                );
+                self.error(start, format!("unsupported modifier ({shown}) in substitution"));
             }
         }
     }
@@ -325,19 +286,11 @@ mod tests {
     use super::*;
 
     fn names(text: &str) -> Vec<&str> {
-        scan(text, b'\\', true)
-            .refs
-            .iter()
-            .map(|r| &text[r.name.clone()])
-            .collect()
+        scan(text, b'\\', true).refs.iter().map(|r| &text[r.name.clone()]).collect()
     }
 
     fn errors(text: &str) -> Vec<String> {
-        scan(text, b'\\', true)
-            .errors
-            .into_iter()
-            .map(|e| e.message)
-            .collect()
+        scan(text, b'\\', true).errors.into_iter().map(|e| e.message).collect()
     }
 
     #[test]
@@ -381,27 +334,16 @@ mod tests {
         assert_eq!(errors("${:x}"), ["syntax error: bad substitution"]);
         assert_eq!(errors("${A"), ["syntax error: missing '}'"]);
         assert_eq!(errors("${A:-x"), ["syntax error: missing '}'"]);
-        assert_eq!(
-            errors("${A:#x}"),
-            ["unsupported modifier (:#) in substitution"]
-        );
-        assert_eq!(
-            errors("${A:x}"),
-            ["unsupported modifier (:x) in substitution"]
-        );
+        assert_eq!(errors("${A:#x}"), ["unsupported modifier (:#) in substitution"]);
+        assert_eq!(errors("${A:x}"), ["unsupported modifier (:x) in substitution"]);
         assert_eq!(errors("${A/x"), ["syntax error: missing '/' in ${}"]);
-        assert_eq!(
-            errors("${A x}"),
-            ["unsupported modifier ( ) in substitution"]
-        );
+        assert_eq!(errors("${A x}"), ["unsupported modifier ( ) in substitution"]);
         assert!(errors("${A} $B ${C:-d}").is_empty());
     }
 
     #[test]
     fn never_panics_on_odd_input() {
-        for t in [
-            "$", "${", "${A:", "${A/", "${A//b", "\\", "\"$", "'", "${é", "$\u{301}",
-        ] {
+        for t in ["$", "${", "${A:", "${A/", "${A//b", "\\", "\"$", "'", "${é", "$\u{301}"] {
             let _ = scan(t, b'\\', true);
             let _ = scan(t, b'`', false);
         }

@@ -49,9 +49,7 @@ pub struct KeyValue<'a> {
 impl KeyValue<'_> {
     /// The value with quotes and escapes removed (variables left as written).
     pub fn value(&self, escape: u8) -> Option<String> {
-        self.raw_value
-            .as_deref()
-            .map(|v| unquote(v, escape).into_owned())
+        self.raw_value.as_deref().map(|v| unquote(v, escape).into_owned())
     }
 }
 
@@ -75,10 +73,7 @@ pub struct MountSpec {
 
 impl MountSpec {
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(k, _)| k == key)
-            .and_then(|(_, v)| v.as_deref())
+        self.fields.iter().find(|(k, _)| k == key).and_then(|(_, v)| v.as_deref())
     }
 }
 
@@ -112,11 +107,7 @@ pub fn parse_check_options(s: &str) -> Result<CheckOptions, String> {
         let Some((k, v)) = part.split_once('=') else {
             return Err(format!("invalid check option \"{part}\""));
         };
-        let list = |v: &str| {
-            v.split(',')
-                .map(|r| r.trim().to_string())
-                .collect::<Vec<_>>()
-        };
+        let list = |v: &str| v.split(',').map(|r| r.trim().to_string()).collect::<Vec<_>>();
         match k.trim() {
             "skip" if v.trim() == "all" => out.skip_all = true,
             "skip" => out.skip = list(v.trim()),
@@ -124,7 +115,10 @@ pub fn parse_check_options(s: &str) -> Result<CheckOptions, String> {
             "experimental" => out.experimental = list(v.trim()),
             "error" => {
                 out.error = parse_go_bool(v.trim()).ok_or_else(|| {
-                    format!("failed to parse check option \"{part}\": strconv.ParseBool: parsing \"{}\": invalid syntax", v.trim())
+                    format!(
+                        "failed to parse check option \"{part}\": strconv.ParseBool: parsing \"{}\": invalid syntax",
+                        v.trim()
+                    )
                 })?;
             }
             other => return Err(format!("invalid check option \"{other}\"")),
@@ -168,17 +162,13 @@ pub fn csv_fields(v: &str) -> Result<Vec<String>, String> {
             in_quotes = true;
             field_quoted = true;
         } else if c == '"' {
-            return Err(format!(
-                "failed to parse csv mounts: bare \" in non-quoted-field: {v}"
-            ));
+            return Err(format!("failed to parse csv mounts: bare \" in non-quoted-field: {v}"));
         } else {
             cur.push(c);
         }
     }
     if in_quotes {
-        return Err(format!(
-            "failed to parse csv mounts: extraneous or missing \" in quoted-field: {v}"
-        ));
+        return Err(format!("failed to parse csv mounts: extraneous or missing \" in quoted-field: {v}"));
     }
     out.push(cur);
     Ok(out)
@@ -211,10 +201,7 @@ const MOUNT_KEYS: [&str; 19] = [
 /// variables are not checked).
 pub fn parse_mount(v: &str) -> Result<MountSpec, String> {
     let fields = csv_fields(v)?;
-    let mut spec = MountSpec {
-        kind: "bind".into(),
-        fields: Vec::new(),
-    };
+    let mut spec = MountSpec { kind: "bind".into(), fields: Vec::new() };
     let (mut mode, mut uid, mut gid, mut sharing) = (false, false, false, false);
     let (mut from, mut source, mut target, mut id) = (false, false, false, false);
     for field in &fields {
@@ -227,10 +214,7 @@ pub fn parse_mount(v: &str) -> Result<MountSpec, String> {
             ("readonly" | "ro" | "readwrite" | "rw", None) => {}
             ("required", None) => {
                 if spec.kind != "secret" && spec.kind != "ssh" {
-                    return Err(format!(
-                        "unexpected key '{key}' for mount type '{}'",
-                        spec.kind
-                    ));
+                    return Err(format!("unexpected key '{key}' for mount type '{}'", spec.kind));
                 }
             }
             (_, None) => return Err(format!("invalid field '{field}' must be a key=value pair")),
@@ -255,10 +239,7 @@ pub fn parse_mount(v: &str) -> Result<MountSpec, String> {
             }
             ("required", Some(b)) => {
                 if spec.kind != "secret" && spec.kind != "ssh" {
-                    return Err(format!(
-                        "unexpected key '{key}' for mount type '{}'",
-                        spec.kind
-                    ));
+                    return Err(format!("unexpected key '{key}' for mount type '{}'", spec.kind));
                 }
                 if parse_go_bool(b).is_none() {
                     return Err(format!("invalid value for {key}: {b}"));
@@ -266,10 +247,7 @@ pub fn parse_mount(v: &str) -> Result<MountSpec, String> {
             }
             ("size", Some(s)) => {
                 if spec.kind != "tmpfs" {
-                    return Err(format!(
-                        "unexpected key '{key}' for mount type '{}'",
-                        spec.kind
-                    ));
+                    return Err(format!("unexpected key '{key}' for mount type '{}'", spec.kind));
                 }
                 if !valid_ram_size(s) {
                     return Err(format!("invalid value for {key}: {s}"));
@@ -331,9 +309,7 @@ pub fn parse_mount(v: &str) -> Result<MountSpec, String> {
     }
     if let Some(f) = spec.get("from") {
         if f.find('$').is_some_and(|i| i != f.len() - 1) {
-            return Err(
-                "'from' doesn't support variable expansion, define alias stage instead".into(),
-            );
+            return Err("'from' doesn't support variable expansion, define alias stage instead".into());
         }
     }
     Ok(spec)
@@ -342,10 +318,7 @@ pub fn parse_mount(v: &str) -> Result<MountSpec, String> {
 /// go-units' `RAMInBytes`: a number with an optional b/k/m/g/t/p suffix (and `b`/`ib`).
 fn valid_ram_size(s: &str) -> bool {
     let s = s.trim();
-    let num_len = s
-        .bytes()
-        .take_while(|c| c.is_ascii_digit() || *c == b'.')
-        .count();
+    let num_len = s.bytes().take_while(|c| c.is_ascii_digit() || *c == b'.').count();
     if num_len == 0 || s[..num_len].parse::<f64>().is_err() {
         return false;
     }
@@ -381,28 +354,15 @@ impl<'a> InstRef<'a> {
         let first = words.first()?;
         let image_text = self.text(first.span);
         let image = ImageRef::parse(&image_text);
-        let platform = self
-            .flag("platform")
-            .and_then(|f| Some((self.range(f.value?), self.flag_value(f)?)));
-        let (as_keyword, stage) =
-            if words.len() >= 3 && self.text(words[1].span).eq_ignore_ascii_case("as") {
-                (
-                    Some(self.range(words[1].span)),
-                    Some((self.range(words[2].span), self.text(words[2].span))),
-                )
-            } else if words.len() == 2 && self.text(words[1].span).eq_ignore_ascii_case("as") {
-                (Some(self.range(words[1].span)), None)
-            } else {
-                (None, None)
-            };
-        Some(FromView {
-            image_range: self.range(first.span),
-            image_text,
-            image,
-            platform,
-            as_keyword,
-            stage,
-        })
+        let platform = self.flag("platform").and_then(|f| Some((self.range(f.value?), self.flag_value(f)?)));
+        let (as_keyword, stage) = if words.len() >= 3 && self.text(words[1].span).eq_ignore_ascii_case("as") {
+            (Some(self.range(words[1].span)), Some((self.range(words[2].span), self.text(words[2].span))))
+        } else if words.len() == 2 && self.text(words[1].span).eq_ignore_ascii_case("as") {
+            (Some(self.range(words[1].span)), None)
+        } else {
+            (None, None)
+        };
+        Some(FromView { image_range: self.range(first.span), image_text, image, platform, as_keyword, stage })
     }
 
     /// ARG declarations, or ENV/LABEL pairs in either form.
@@ -443,10 +403,7 @@ impl<'a> InstRef<'a> {
                 };
                 let first_text = self.text(first.span);
                 if !first_text.contains('=') {
-                    let rest = Span::new(
-                        words.get(1).map_or(first.span.end, |w| w.span.start),
-                        self.inst.args.end,
-                    );
+                    let rest = Span::new(words.get(1).map_or(first.span.end, |w| w.span.start), self.inst.args.end);
                     let has_value = words.len() > 1;
                     return vec![KeyValue {
                         key_range: self.range(first.span),
@@ -485,47 +442,19 @@ impl<'a> InstRef<'a> {
             Some(e) => e
                 .elements
                 .iter()
-                .map(|el| {
-                    (
-                        self.range(el.span),
-                        Cow::Owned(el.value.clone().unwrap_or_default()),
-                        false,
-                    )
-                })
+                .map(|el| (self.range(el.span), Cow::Owned(el.value.clone().unwrap_or_default()), false))
                 .collect(),
             None => self
                 .inst
                 .words
                 .iter()
-                .map(|w| {
-                    (
-                        self.range(w.span),
-                        self.text(w.span),
-                        self.inst.heredocs.iter().any(|h| h.word == w.span),
-                    )
-                })
+                .map(|w| (self.range(w.span), self.text(w.span), self.inst.heredocs.iter().any(|h| h.word == w.span)))
                 .collect(),
         };
-        let dest = if items.len() >= 2 {
-            items.pop().map(|(r, t, _)| (r, t))
-        } else {
-            None
-        };
-        let heredoc_sources = items
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| x.2)
-            .map(|(i, _)| i)
-            .collect();
-        let from = self
-            .flag("from")
-            .and_then(|f| Some((self.range(f.value?), self.flag_value(f)?)));
-        Some(CopyView {
-            sources: items.into_iter().map(|(r, t, _)| (r, t)).collect(),
-            dest,
-            heredoc_sources,
-            from,
-        })
+        let dest = if items.len() >= 2 { items.pop().map(|(r, t, _)| (r, t)) } else { None };
+        let heredoc_sources = items.iter().enumerate().filter(|(_, x)| x.2).map(|(i, _)| i).collect();
+        let from = self.flag("from").and_then(|f| Some((self.range(f.value?), self.flag_value(f)?)));
+        Some(CopyView { sources: items.into_iter().map(|(r, t, _)| (r, t)).collect(), dest, heredoc_sources, from })
     }
 
     /// RUN's `--mount` flags.
@@ -547,11 +476,7 @@ impl<'a> InstRef<'a> {
                     let start = self.range(vspan).start + at;
                     (start..start + fv.len(), fv.to_string())
                 });
-                Some(Mount {
-                    value_range: self.range(vspan),
-                    spec,
-                    from,
-                })
+                Some(Mount { value_range: self.range(vspan), spec, from })
             })
             .collect()
     }
@@ -575,8 +500,7 @@ mod tests {
 
     #[test]
     fn check_options_follow_buildkit() {
-        let o = parse_check_options("skip=JSONArgsRecommended,StageNameCasing;error=true")
-            .unwrap_or_default();
+        let o = parse_check_options("skip=JSONArgsRecommended,StageNameCasing;error=true").unwrap_or_default();
         assert_eq!(o.skip, ["JSONArgsRecommended", "StageNameCasing"]);
         assert!(o.error);
         assert!(parse_check_options("skip=all").is_ok_and(|o| o.skip_all));
@@ -597,16 +521,8 @@ mod tests {
         assert!(parse_mount("type=tmpfs,size=64m").is_ok());
         assert!(parse_mount("type=secret").is_err());
         assert!(parse_mount("target").is_err_and(|e| e.contains("key=value")));
-        assert!(
-            parse_mount("type=cache,tagret=/x").is_err_and(|e| e.contains("did you mean target"))
-        );
-        assert!(
-            parse_mount("type=bind,from=$X,target=/x")
-                .is_err_and(|e| e.contains("doesn't support variable"))
-        );
-        assert!(
-            parse_mount("type=cache,target=$DIR").is_ok(),
-            "other fields may use variables"
-        );
+        assert!(parse_mount("type=cache,tagret=/x").is_err_and(|e| e.contains("did you mean target")));
+        assert!(parse_mount("type=bind,from=$X,target=/x").is_err_and(|e| e.contains("doesn't support variable")));
+        assert!(parse_mount("type=cache,target=$DIR").is_ok(), "other fields may use variables");
     }
 }

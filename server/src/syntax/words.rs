@@ -95,12 +95,7 @@ pub(crate) struct FlagWord {
 
 /// BuildKit's `extractBuilderFlags`: leading words starting with `--` are flags; a bare
 /// `--` ends them. Returns the flags and where the arguments start.
-pub(crate) fn extract_flags(
-    s: &str,
-    start: usize,
-    end: usize,
-    escape: u8,
-) -> (Vec<FlagWord>, usize) {
+pub(crate) fn extract_flags(s: &str, start: usize, end: usize, escape: u8) -> (Vec<FlagWord>, usize) {
     let b = s.as_bytes();
     let mut flags = Vec::new();
     let mut i = start;
@@ -138,11 +133,7 @@ pub(crate) fn extract_flags(
         if &s[w..i_end] == "--" {
             return (flags, i_end);
         }
-        flags.push(FlagWord {
-            start: w,
-            end: i_end,
-            eq,
-        });
+        flags.push(FlagWord { start: w, end: i_end, eq });
         i = i_end;
     }
 }
@@ -150,12 +141,7 @@ pub(crate) fn extract_flags(
 /// Words of a line as BuildKit's shell lexer sees them when it looks for heredocs
 /// (raw quotes and escapes kept; `<<` followed by blanks joins the next word). `None`
 /// when a quote is never closed: BuildKit then finds no heredoc at all.
-pub(crate) fn heredoc_scan_words(
-    s: &str,
-    start: usize,
-    end: usize,
-    escape: u8,
-) -> Option<Vec<(usize, usize)>> {
+pub(crate) fn heredoc_scan_words(s: &str, start: usize, end: usize, escape: u8) -> Option<Vec<(usize, usize)>> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = start;
@@ -285,10 +271,7 @@ mod tests {
     #[test]
     fn parse_words_keeps_quotes_together() {
         let s = r#"a=1 b="x y" c='p q' d=e\ f"#;
-        assert_eq!(
-            texts(s, parse_words(s, 0, s.len(), b'\\')),
-            ["a=1", r#"b="x y""#, "c='p q'", r"d=e\ f"]
-        );
+        assert_eq!(texts(s, parse_words(s, 0, s.len(), b'\\')), ["a=1", r#"b="x y""#, "c='p q'", r"d=e\ f"]);
     }
 
     #[test]
@@ -314,10 +297,7 @@ mod tests {
 
     #[test]
     fn unquoting() {
-        assert_eq!(
-            unquote(r#""a \"b\" \x" 'c\d' e\ f"#, b'\\'),
-            r#"a "b" \x c\d e f"#
-        );
+        assert_eq!(unquote(r#""a \"b\" \x" 'c\d' e\ f"#, b'\\'), r#"a "b" \x c\d e f"#);
         assert_eq!(unquote_flag(Cow::Borrowed(r#""a b"\c"#), b'\\'), "a bc");
         assert_eq!(unquote("plain", b'\\'), "plain");
     }
