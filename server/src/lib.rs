@@ -5,4 +5,5 @@
 //! `lsp`, `cli` and the registry client in `images` touch files or the network.
 
 pub mod images;
+pub mod rules;
 pub mod syntax;
