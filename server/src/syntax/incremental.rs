@@ -84,3 +84,112 @@ impl SyntaxTree {
         self.len = new_text.len();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::TextEdit;
+    use crate::syntax::parse;
+
+    /// Pieces of real Dockerfiles, including the constructs that make incremental
+    /// parsing hard: continuations, comments inside them, heredocs, directives.
+    const SNIPPETS: &[&str] = &[
+        "FROM python:3.12-slim AS build\n",
+        "FROM --platform=$BUILDPLATFORM golang:1.24 AS b\n",
+        "RUN apt-get update && \\\n    apt-get install -y curl\n",
+        "RUN a \\\n# comment \\\n  && b\n",
+        "RUN a \\\n\n  b\n",
+        "RUN <<EOF\necho hi\n\nEOF\n",
+        "RUN <<-EOT bash\n\techo x\n\tEOT\n",
+        "COPY <<A <<\"B\" /dst/\na\nA\nb\nB\n",
+        "COPY --from=build /a /b\n",
+        "# a comment\n",
+        "\n",
+        "ENV A=1 B=\"x y\"\n",
+        "LABEL legacy value\n",
+        "CMD [\"python\", \"app.py\"]\n",
+        "ONBUILD RUN <<X\nx\nX\n",
+        "HEALTHCHECK --interval=30s CMD curl -f x\n",
+        "WORKDIR /app\n",
+        "ARG V=1\n",
+        "EXPOSE 80/tcp\n",
+        "\\\n",
+        "RUN echo `\n",
+        "USER <<X\n",
+        "FORM x\n",
+        "  RUN   indented\r\n",
+    ];
+
+    /// Text fragments an edit inserts: single characters that change structure and
+    /// whole lines.
+    const INSERTS: &[&str] = &[
+        "", "\\", "\n", "#", " ", "<<", "EOF", "EOF\n", "\"", "'", "`", "\\\n", "R", "RUN x\n", "\t", "\r\n", "# escape=`\n",
+        "=", "[", "]", "$", "{", "}", "é", "🐳",
+    ];
+
+    fn document() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(SNIPPETS), 0..12).prop_map(|v| v.concat())
+    }
+
+    fn char_floor(s: &str, mut i: usize) -> usize {
+        i = i.min(s.len());
+        while !s.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn incremental_equals_full_parse(
+            doc in document(),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..12, prop::sample::select(INSERTS)), 1..8),
+        ) {
+            let mut text = doc;
+            let mut tree = parse(&text);
+            for (at, del, ins) in edits {
+                let start = char_floor(&text, at.index(text.len() + 1));
+                let end = char_floor(&text, start + del).max(start);
+                let mut next = String::with_capacity(text.len() + ins.len());
+                next.push_str(&text[..start]);
+                next.push_str(ins);
+                next.push_str(&text[end..]);
+                tree.apply_edit(&next, TextEdit { start, old_end: end, new_len: ins.len() });
+                text = next;
+                let full = parse(&text);
+                prop_assert_eq!(&tree, &full, "text: {:?}", text);
+            }
+        }
+
+        #[test]
+        fn any_bytes_parse_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            let text = String::from_utf8_lossy(&bytes);
+            let tree = parse(&text);
+            for e in tree.errors() {
+                prop_assert!(e.range.end <= text.len());
+                prop_assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
+            }
+            for i in tree.instructions(&text) {
+                let _ = i.as_from();
+                let _ = i.key_values();
+                let _ = i.as_copy();
+                let _ = i.mounts();
+                prop_assert!(i.full_range().end <= text.len());
+            }
+        }
+
+        #[test]
+        fn any_snippet_mix_parses_with_sane_ranges(doc in document()) {
+            let tree = parse(&doc);
+            let mut last = tree.header.end;
+            for n in &tree.nodes {
+                prop_assert_eq!(n.offset, last, "nodes tile the text");
+                last = n.end();
+            }
+            prop_assert!(last <= doc.len());
+        }
+    }
+}
