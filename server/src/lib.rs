@@ -5,5 +5,6 @@
 //! `lsp`, `cli` and the registry client in `images` touch files or the network.
 
 pub mod images;
+pub mod model;
 pub mod rules;
 pub mod syntax;

@@ -124,8 +124,31 @@ mod tests {
     /// Text fragments an edit inserts: single characters that change structure and
     /// whole lines.
     const INSERTS: &[&str] = &[
-        "", "\\", "\n", "#", " ", "<<", "EOF", "EOF\n", "\"", "'", "`", "\\\n", "R", "RUN x\n", "\t", "\r\n", "# escape=`\n",
-        "=", "[", "]", "$", "{", "}", "é", "🐳",
+        "",
+        "\\",
+        "\n",
+        "#",
+        " ",
+        "<<",
+        "EOF",
+        "EOF\n",
+        "\"",
+        "'",
+        "`",
+        "\\\n",
+        "R",
+        "RUN x\n",
+        "\t",
+        "\r\n",
+        "# escape=`\n",
+        "=",
+        "[",
+        "]",
+        "$",
+        "{",
+        "}",
+        "é",
+        "🐳",
     ];
 
     fn document() -> impl Strategy<Value = String> {

@@ -297,6 +297,35 @@ impl<'a> InstRef<'a> {
         self.inst.words.iter().map(move |w| self.text(w.span))
     }
 
+    /// Maps a range of the logical text of `span` (as [`InstRef::text`] returns it) back
+    /// to an absolute source range.
+    pub fn map_logical(self, span: Span, logical: std::ops::Range<usize>) -> TextRange {
+        let clipped = self
+            .inst
+            .pieces
+            .iter()
+            .filter(|p| p.source.end > span.start && p.source.start < span.end)
+            .map(|p| Span::new(p.source.start.max(span.start), p.source.end.min(span.end)));
+        let mut start = None;
+        let mut seen = 0usize;
+        let mut last_end = span.start;
+        for clip in clipped {
+            let len = clip.len() as usize;
+            if start.is_none() && logical.start < seen + len {
+                start = Some(clip.start as usize + (logical.start - seen));
+            }
+            if logical.end <= seen + len {
+                let s = start.unwrap_or(clip.start as usize);
+                let e = clip.start as usize + (logical.end - seen);
+                return self.offset + s..self.offset + e.max(s);
+            }
+            seen += len;
+            last_end = clip.end;
+        }
+        let s = start.unwrap_or(last_end as usize);
+        self.offset + s..self.offset + (last_end as usize).max(s)
+    }
+
     /// Absolute range of the node's first byte of instruction text (the keyword).
     pub fn start(self) -> usize {
         self.offset + self.inst.keyword.start as usize

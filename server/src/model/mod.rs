@@ -1,0 +1,588 @@
+//! The semantic view of one Dockerfile: stages and what they build on, ARG/ENV
+//! definitions and every variable use resolved to its definition with BuildKit's
+//! scoping, and the references between stages. Pure functions of the syntax tree.
+
+pub mod expand;
+
+use std::ops::Range;
+
+use crate::syntax::vars::{VarOp, scan};
+use crate::syntax::{InstRef, Keyword, Span, SyntaxTree, TextRange};
+
+/// ARGs BuildKit defines on its own (available in FROM lines, and in a stage once
+/// declared with `ARG NAME`).
+pub const AUTOMATIC_ARGS: [&str; 8] = [
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+];
+
+/// Build arguments Docker predefines (proxies), usable without an ARG line.
+pub const PREDEFINED_ARGS: [&str; 10] = [
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "FTP_PROXY",
+    "ftp_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+];
+
+/// Whether a variable is defined by ARG or ENV.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefKind {
+    Arg,
+    Env,
+}
+
+/// One `ARG name[=value]` or `ENV key=value`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VarDef {
+    pub name: String,
+    /// The name as written.
+    pub range: TextRange,
+    pub kind: DefKind,
+    /// Index of the node (instruction) that defines it.
+    pub node: usize,
+    /// The stage it belongs to; `None` for global ARGs (before the first FROM).
+    pub stage: Option<usize>,
+    /// The value as written, quotes removed.
+    pub value: Option<String>,
+    pub value_range: Option<TextRange>,
+    /// For `ARG NAME` inside a stage: the global ARG it re-declares.
+    pub global: Option<usize>,
+}
+
+/// Where a variable is used, which decides who expands it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UseContext {
+    /// FROM's image or `--platform`: only global ARGs.
+    From,
+    /// Expanded by the builder (COPY, ENV, WORKDIR, …).
+    Builder,
+    /// Seen by the shell at run time (RUN, CMD, ENTRYPOINT in shell form, heredocs).
+    Shell,
+}
+
+/// One `$NAME` / `${NAME…}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VarUse {
+    pub name: String,
+    /// The name.
+    pub range: TextRange,
+    /// From `$` to the end of the reference.
+    pub whole: TextRange,
+    pub node: usize,
+    pub stage: Option<usize>,
+    pub context: UseContext,
+    pub op: VarOp,
+    /// The definition in scope (index into [`Model::defs`]).
+    pub def: Option<usize>,
+    /// A platform ARG BuildKit provides (FROM lines only, or once declared).
+    pub automatic: bool,
+}
+
+/// What a stage starts from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Base {
+    Scratch,
+    /// An earlier stage.
+    Stage(usize),
+    /// An image reference (after expanding global ARG defaults).
+    Image,
+    /// The reference still has variables without values.
+    Unresolved,
+}
+
+/// One build stage: a FROM and the instructions up to the next FROM.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stage {
+    pub index: usize,
+    /// Node index of the FROM.
+    pub node: usize,
+    /// Node indices of the stage's instructions, FROM included.
+    pub nodes: Range<usize>,
+    /// Lower-cased name.
+    pub name: Option<String>,
+    pub name_range: Option<TextRange>,
+    pub base: Base,
+    /// The image word as written and its range.
+    pub image_text: String,
+    pub image_range: TextRange,
+    /// The image after expanding global ARG defaults (and build args).
+    pub image: Option<String>,
+}
+
+/// Kinds of references to a stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StageRefKind {
+    FromBase,
+    CopyFrom,
+    MountFrom,
+}
+
+/// `FROM <stage>`, `COPY --from=<stage|index|image>`, `RUN --mount=from=…`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StageRef {
+    pub range: TextRange,
+    pub text: String,
+    pub kind: StageRefKind,
+    pub node: usize,
+    /// The stage containing the reference (None for nothing before the first FROM).
+    pub stage: Option<usize>,
+    /// The stage it names, if it names one (by name or index, earlier or later).
+    pub target: Option<usize>,
+    /// A numeric index.
+    pub by_index: bool,
+}
+
+/// The semantic model.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub stages: Vec<Stage>,
+    /// All ARG/ENV definitions in document order.
+    pub defs: Vec<VarDef>,
+    /// All variable uses in document order.
+    pub uses: Vec<VarUse>,
+    pub stage_refs: Vec<StageRef>,
+    /// For each node, its stage (`None` before the first FROM).
+    pub node_stage: Vec<Option<usize>>,
+    /// Indices into `defs` per stage, in order; global ARGs are in `global_defs`.
+    pub stage_defs: Vec<Vec<usize>>,
+    pub global_defs: Vec<usize>,
+}
+
+/// Values for ARGs given from outside (`--build-arg`, settings).
+pub type BuildArgs = std::collections::HashMap<String, String>;
+
+impl Model {
+    /// Builds the model for a parsed document.
+    pub fn new(text: &str, tree: &SyntaxTree, build_args: &BuildArgs) -> Model {
+        Builder { text, tree, build_args, m: Model::default() }.run()
+    }
+
+    /// Global ARG definitions (before the first FROM).
+    pub fn global_args(&self) -> impl DoubleEndedIterator<Item = (usize, &VarDef)> {
+        self.global_defs.iter().map(|&i| (i, &self.defs[i]))
+    }
+
+    fn defs_of(&self, stage: usize) -> impl DoubleEndedIterator<Item = (usize, &VarDef)> {
+        self.stage_defs.get(stage).into_iter().flatten().map(|&i| (i, &self.defs[i]))
+    }
+
+    /// The stage named `name` (case-insensitive).
+    pub fn stage_by_name(&self, name: &str) -> Option<&Stage> {
+        let lower = name.to_ascii_lowercase();
+        self.stages.iter().find(|s| s.name.as_deref() == Some(lower.as_str()))
+    }
+
+    /// The stage the node at `node` belongs to.
+    pub fn stage_of(&self, node: usize) -> Option<&Stage> {
+        self.node_stage.get(node).copied().flatten().and_then(|s| self.stages.get(s))
+    }
+
+    /// The final stage (the one `docker build` builds without `--target`).
+    pub fn final_stage(&self) -> Option<&Stage> {
+        self.stages.last()
+    }
+
+    /// The chain of stages a stage builds on, itself first.
+    pub fn stage_chain(&self, stage: usize) -> Vec<usize> {
+        let mut out = vec![stage];
+        let mut cur = stage;
+        while let Some(Base::Stage(p)) = self.stages.get(cur).map(|s| &s.base) {
+            if out.contains(p) {
+                break;
+            }
+            out.push(*p);
+            cur = *p;
+        }
+        out
+    }
+
+    /// The image at the root of a stage's chain (following `FROM <stage>`).
+    pub fn root_image(&self, stage: usize) -> Option<&Stage> {
+        self.stage_chain(stage).last().and_then(|&s| self.stages.get(s))
+    }
+
+    /// Definitions visible to a use in `node` of `stage` in a builder/shell context:
+    /// earlier ARG/ENV of the stage, then ENV of the stages it builds on.
+    pub fn visible_defs(&self, node: usize, stage: Option<usize>) -> Vec<usize> {
+        let mut out = Vec::new();
+        let Some(stage) = stage else {
+            return self.global_args().filter(|(_, d)| d.node < node).map(|(i, _)| i).collect();
+        };
+        for (pos, s) in self.stage_chain(stage).into_iter().enumerate() {
+            for (i, d) in self.defs_of(s) {
+                let inherited = pos > 0;
+                if inherited && d.kind != DefKind::Env {
+                    continue;
+                }
+                if !inherited && d.node >= node {
+                    continue;
+                }
+                if !out.iter().any(|&o: &usize| self.defs[o].name == d.name) {
+                    out.push(i);
+                }
+            }
+        }
+        // Later definitions shadow earlier ones: keep the last of each name.
+        out.sort_by_key(|&i| std::cmp::Reverse(self.defs[i].node));
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|&i| seen.insert(self.defs[i].name.clone()));
+        out
+    }
+
+    /// The value a variable has at `node` (ARG defaults, ENV values, build args), if known.
+    pub fn value_at(&self, name: &str, node: usize, stage: Option<usize>, build_args: &BuildArgs) -> Option<String> {
+        let def = self.resolve(name, node, stage, UseContext::Builder)?;
+        let d = &self.defs[def];
+        if d.kind == DefKind::Arg {
+            if let Some(v) = build_args.get(name) {
+                return Some(v.clone());
+            }
+            if d.value.is_none() {
+                return d.global.and_then(|g| self.defs[g].value.clone());
+            }
+        }
+        d.value.clone()
+    }
+
+    /// The definition a use of `name` in `node` resolves to.
+    pub fn resolve(&self, name: &str, node: usize, stage: Option<usize>, context: UseContext) -> Option<usize> {
+        if context == UseContext::From || stage.is_none() {
+            return self.global_args().rev().find(|(_, d)| d.name == name && d.node < node).map(|(i, _)| i);
+        }
+        let mut cur = stage?;
+        let mut hops = 0;
+        loop {
+            let found = self
+                .defs_of(cur)
+                .rev()
+                .find(|(_, d)| d.name == name && if hops == 0 { d.node < node } else { d.kind == DefKind::Env });
+            if let Some((i, _)) = found {
+                return Some(i);
+            }
+            match self.stages.get(cur).map(|s| &s.base) {
+                Some(Base::Stage(p)) if hops < self.stages.len() => {
+                    cur = *p;
+                    hops += 1;
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    tree: &'a SyntaxTree,
+    build_args: &'a BuildArgs,
+    m: Model,
+}
+
+impl Builder<'_> {
+    fn run(mut self) -> Model {
+        let n = self.tree.nodes.len();
+        self.m.node_stage = vec![None; n];
+        let text = self.text;
+        let tree = self.tree;
+        // First pass: stages and definitions.
+        let mut current: Option<usize> = None;
+        for (idx, node) in tree.nodes.iter().enumerate() {
+            let inst = node.view(text);
+            if inst.kind() == Keyword::From {
+                if let Some(c) = current {
+                    self.m.stages[c].nodes.end = idx;
+                }
+                let s = self.stage_for(idx, inst);
+                current = Some(s);
+            }
+            self.m.node_stage[idx] = current;
+            match inst.kind() {
+                Keyword::Arg | Keyword::Env => self.defs_for(idx, inst, current),
+                _ => {}
+            }
+        }
+        if let Some(c) = current {
+            self.m.stages[c].nodes.end = n;
+        }
+        // Second pass: uses and stage references, now that every stage is known.
+        for (idx, node) in tree.nodes.iter().enumerate() {
+            let inst = node.view(text);
+            let stage = self.m.node_stage[idx];
+            self.uses_for(idx, inst, stage);
+            self.refs_for(idx, inst, stage);
+        }
+        self.m
+    }
+
+    fn stage_for(&mut self, idx: usize, inst: InstRef<'_>) -> usize {
+        let index = self.m.stages.len();
+        let from = inst.as_from();
+        let (image_text, image_range) =
+            from.as_ref().map(|f| (f.image_text.to_string(), f.image_range.clone())).unwrap_or_default();
+        let (name, name_range) = match from.as_ref().and_then(|f| f.stage.clone()) {
+            Some((r, t)) => (Some(t.to_ascii_lowercase()), Some(r)),
+            None => (None, None),
+        };
+        // FROM expands only global ARGs (and build args).
+        let globals: Vec<(String, Option<String>)> =
+            self.m.global_args().map(|(_, d)| (d.name.clone(), d.value.clone())).collect();
+        let build_args = self.build_args;
+        let lookup = |name: &str| -> Option<String> {
+            let declared = globals.iter().rev().find(|(n, _)| n == name);
+            match declared {
+                Some((_, v)) => build_args.get(name).cloned().or_else(|| v.clone()),
+                None => None,
+            }
+        };
+        let expanded = expand::expand(&image_text, inst.inst.escape, &lookup);
+        let image = (!image_text.is_empty()).then(|| expanded.text.clone());
+        let lower = expanded.text.to_ascii_lowercase();
+        let base = if image_text.is_empty() {
+            Base::Unresolved
+        } else if lower == "scratch" {
+            Base::Scratch
+        } else if let Some(p) = self.m.stages.iter().position(|s| s.name.as_deref() == Some(lower.as_str())) {
+            Base::Stage(p)
+        } else if !expanded.unresolved.is_empty() {
+            Base::Unresolved
+        } else {
+            Base::Image
+        };
+        self.m.stage_defs.push(Vec::new());
+        self.m.stages.push(Stage {
+            index,
+            node: idx,
+            nodes: idx..idx + 1,
+            name,
+            name_range,
+            base,
+            image_text,
+            image_range,
+            image,
+        });
+        index
+    }
+
+    fn defs_for(&mut self, idx: usize, inst: InstRef<'_>, stage: Option<usize>) {
+        let kind = if inst.kind() == Keyword::Arg { DefKind::Arg } else { DefKind::Env };
+        let esc = inst.inst.escape;
+        for kv in inst.key_values() {
+            if kind == DefKind::Env && kv.raw_value.is_none() {
+                continue;
+            }
+            let name = kv.key.to_string();
+            if name.is_empty() {
+                continue;
+            }
+            let global = if kind == DefKind::Arg && stage.is_some() {
+                self.m.global_defs.iter().rev().copied().find(|&g| self.m.defs[g].name == name)
+            } else {
+                None
+            };
+            let def_index = self.m.defs.len();
+            match stage {
+                Some(s) => {
+                    if self.m.stage_defs.len() <= s {
+                        self.m.stage_defs.resize(s + 1, Vec::new());
+                    }
+                    self.m.stage_defs[s].push(def_index);
+                }
+                None => self.m.global_defs.push(def_index),
+            }
+            self.m.defs.push(VarDef {
+                value: kv.value(esc),
+                name,
+                range: kv.key_range.clone(),
+                kind,
+                node: idx,
+                stage,
+                value_range: kv.value_range.clone(),
+                global,
+            });
+        }
+    }
+
+    /// Scans a span's logical text for variables.
+    fn scan_span(&mut self, idx: usize, inst: InstRef<'_>, span: Span, stage: Option<usize>, ctx: UseContext) {
+        let t = inst.text(span);
+        if !t.contains('$') {
+            return;
+        }
+        let found = scan(&t, inst.inst.escape, true);
+        for r in found.refs {
+            let name = t[r.name.clone()].to_string();
+            let range = inst.map_logical(span, r.name.clone());
+            let whole = inst.map_logical(span, r.range.clone());
+            self.push_use(idx, stage, ctx, name, range, whole, r.op);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_use(
+        &mut self,
+        idx: usize,
+        stage: Option<usize>,
+        ctx: UseContext,
+        name: String,
+        range: TextRange,
+        whole: TextRange,
+        op: VarOp,
+    ) {
+        // Inside one ENV instruction variables keep their previous values; ARG is
+        // processed left to right.
+        let mut def = self.m.resolve(&name, idx, stage, ctx);
+        if def.is_none() && self.tree.nodes[idx].inst.kind == Keyword::Arg && ctx == UseContext::Builder {
+            let candidates: &[usize] = match stage {
+                Some(s) => self.m.stage_defs.get(s).map_or(&[], |v| v.as_slice()),
+                None => &self.m.global_defs,
+            };
+            def = candidates.iter().rev().copied().find(|&i| {
+                self.m.defs[i].node == idx && self.m.defs[i].name == name && self.m.defs[i].range.end <= whole.start
+            });
+        }
+        let automatic = AUTOMATIC_ARGS.contains(&name.as_str());
+        self.m.uses.push(VarUse { name, range, whole, node: idx, stage, context: ctx, op, def, automatic });
+    }
+
+    fn uses_for(&mut self, idx: usize, inst: InstRef<'_>, stage: Option<usize>) {
+        let i = inst.inst;
+        match i.kind {
+            Keyword::From => {
+                if let Some(f) = i.flags.iter().find(|f| inst.src(f.name) == "platform") {
+                    if let Some(v) = f.value {
+                        self.scan_span(idx, inst, v, stage, UseContext::From);
+                    }
+                }
+                if let Some(w) = i.words.first() {
+                    self.scan_span(idx, inst, w.span, stage, UseContext::From);
+                }
+            }
+            Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck => {
+                for f in &i.flags {
+                    if let Some(v) = f.value {
+                        if inst.src(f.name) == "mount" {
+                            self.scan_span(idx, inst, v, stage, UseContext::Builder);
+                        }
+                    }
+                }
+                if let Some(s) = i.shell {
+                    self.scan_span(idx, inst, s, stage, UseContext::Shell);
+                }
+                self.heredoc_uses(idx, inst, stage, UseContext::Shell);
+            }
+            Keyword::Copy | Keyword::Add => {
+                for f in &i.flags {
+                    if let Some(v) = f.value {
+                        if matches!(inst.src(f.name), "chown" | "chmod" | "checksum") {
+                            self.scan_span(idx, inst, v, stage, UseContext::Builder);
+                        }
+                    }
+                }
+                if let Some(e) = &i.exec {
+                    self.scan_span(idx, inst, e.span, stage, UseContext::Builder);
+                }
+                for w in &i.words {
+                    if !i.heredocs.iter().any(|h| h.word == w.span) {
+                        self.scan_span(idx, inst, w.span, stage, UseContext::Builder);
+                    }
+                }
+                self.heredoc_uses(idx, inst, stage, UseContext::Builder);
+            }
+            Keyword::Env
+            | Keyword::Label
+            | Keyword::Arg
+            | Keyword::Expose
+            | Keyword::Stopsignal
+            | Keyword::User
+            | Keyword::Volume
+            | Keyword::Workdir => {
+                if !i.args.is_empty() {
+                    self.scan_span(idx, inst, i.args, stage, UseContext::Builder);
+                }
+            }
+            Keyword::Maintainer | Keyword::Shell | Keyword::Onbuild | Keyword::Unknown => {}
+        }
+    }
+
+    fn heredoc_uses(&mut self, idx: usize, inst: InstRef<'_>, stage: Option<usize>, ctx: UseContext) {
+        for h in &inst.inst.heredocs {
+            if h.quoted {
+                continue;
+            }
+            let body = inst.src(h.body);
+            if !body.contains('$') {
+                continue;
+            }
+            let base = inst.range(h.body).start;
+            for r in scan(body, inst.inst.escape, false).refs {
+                let name = body[r.name.clone()].to_string();
+                let range = base + r.name.start..base + r.name.end;
+                let whole = base + r.range.start..base + r.range.end;
+                self.push_use(idx, stage, ctx, name, range, whole, r.op);
+            }
+        }
+    }
+
+    fn refs_for(&mut self, idx: usize, inst: InstRef<'_>, stage: Option<usize>) {
+        let i = inst.inst;
+        let push = |m: &mut Model, range: TextRange, text: String, kind: StageRefKind| {
+            let by_index = !text.is_empty() && text.bytes().all(|c| c.is_ascii_digit());
+            let target = if by_index {
+                text.parse::<usize>().ok().filter(|&n| n < m.stages.len())
+            } else {
+                let lower = text.to_ascii_lowercase();
+                m.stages.iter().position(|s| s.name.as_deref() == Some(lower.as_str()))
+            };
+            m.stage_refs.push(StageRef { range, text, kind, node: idx, stage, target, by_index });
+        };
+        match i.kind {
+            Keyword::From => {
+                if let Some(s) = stage {
+                    if let Base::Stage(_) = self.m.stages[s].base {
+                        let st = &self.m.stages[s];
+                        let (r, t) = (st.image_range.clone(), st.image_text.clone());
+                        // A FROM can only build on an earlier stage.
+                        let lower = t.to_ascii_lowercase();
+                        let target = self.m.stages[..s].iter().position(|x| x.name.as_deref() == Some(lower.as_str()));
+                        self.m.stage_refs.push(StageRef {
+                            range: r,
+                            text: t,
+                            kind: StageRefKind::FromBase,
+                            node: idx,
+                            stage,
+                            target,
+                            by_index: false,
+                        });
+                    }
+                }
+            }
+            Keyword::Copy => {
+                if let Some((r, t)) = inst.as_copy().and_then(|c| c.from) {
+                    push(&mut self.m, r, t.into_owned(), StageRefKind::CopyFrom);
+                }
+            }
+            Keyword::Run => {
+                for mnt in inst.mounts() {
+                    if let Some((r, t)) = mnt.from {
+                        push(&mut self.m, r, t, StageRefKind::MountFrom);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
