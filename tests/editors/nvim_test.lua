@@ -138,6 +138,12 @@ local handlers = {
   end,
 }
 
+local exits = {} -- how server processes ended: { code, signal }
+
+local function on_exit(code, signal)
+  table.insert(exits, { code = code, signal = signal })
+end
+
 local function clients_for(bufnr)
   if vim.lsp.get_clients then
     return vim.lsp.get_clients({ bufnr = bufnr, name = CLIENT_NAME })
@@ -359,6 +365,7 @@ local started = step('client starts and attaches (' .. MODE .. ')', function()
       cmd = { SERVER },
       settings = { dockerfileLsp = settings },
       handlers = handlers,
+      on_exit = on_exit,
     })
     vim.lsp.enable(CLIENT_NAME)
   elseif MODE == 'start' then
@@ -367,19 +374,24 @@ local started = step('client starts and attaches (' .. MODE .. ')', function()
     check(vim.lsp.start ~= nil, 'vim.lsp.start needs Neovim 0.8+, this is %s', VERSION)
     local lsp_config, lsp_enable = vim.lsp.config, vim.lsp.enable
     vim.lsp.config, vim.lsp.enable = nil, nil
-    local ok, err = pcall(require('dockerfile_lsp').setup, { cmd = { SERVER }, settings = settings, handlers = handlers })
+    local ok, err = pcall(require('dockerfile_lsp').setup, { cmd = { SERVER }, settings = settings, handlers = handlers, on_exit = on_exit })
     vim.lsp.config, vim.lsp.enable = lsp_config, lsp_enable
     check(ok, 'setup() failed: %s', tostring(err))
   else
-    require('dockerfile_lsp').setup({ cmd = { SERVER }, settings = settings, handlers = handlers })
+    require('dockerfile_lsp').setup({ cmd = { SERVER }, settings = settings, handlers = handlers, on_exit = on_exit })
   end
   vim.cmd('edit ' .. vim.fn.fnameescape(dockerfile))
   bufnr = vim.api.nvim_get_current_buf()
   check(vim.bo.filetype == 'dockerfile', 'filetype of %s is %q', dockerfile, vim.bo.filetype)
-  wait_for('the client to attach and initialize', STEP_MS, function()
+  local attached = vim.wait(STEP_MS, function()
     local list = clients_for(bufnr)
-    return #list > 0 and list[1].initialized and list[1].server_capabilities ~= nil
-  end)
+    return #exits > 0 or (#list > 0 and list[1].initialized and list[1].server_capabilities ~= nil)
+  end, 50)
+  if #exits > 0 then
+    fail('the server exited (code %s, signal %s) before it initialized; is %s a language server '
+      .. 'that speaks LSP on stdio?', tostring(exits[1].code), tostring(exits[1].signal), SERVER)
+  end
+  check(attached, 'timed out after %d ms waiting for the client to attach and initialize', STEP_MS)
   local list = clients_for(bufnr)
   check(#list == 1, 'expected one dockerfile_lsp client on the buffer, found %d', #list)
   client = list[1]
@@ -593,6 +605,21 @@ step('formatting', function()
     check(table.concat(twice, '\n') == table.concat(after, '\n'),
       'formatting is not stable: a second run changed\n%s\ninto\n%s', table.concat(after, '\n'), table.concat(twice, '\n'))
   end
+end)
+
+step('a second Dockerfile in the same project shares the client', function()
+  local second = PROJECT .. '/Dockerfile.dev'
+  vim.fn.writefile({ 'FROM alpine:3.20', 'RUN echo second' }, second)
+  vim.cmd('edit ' .. vim.fn.fnameescape(second))
+  local other = vim.api.nvim_get_current_buf()
+  check(other ~= bufnr, 'the second file opened in the same buffer')
+  wait_for('the client to attach to ' .. second, STEP_MS, function()
+    return #clients_for(other) > 0
+  end)
+  local list = clients_for(other)
+  check(#list == 1 and list[1].id == client.id, 'the second Dockerfile got another client (%s) instead of %d',
+    list[1] and tostring(list[1].id) or 'none', client.id)
+  check(#all_clients() == 1, 'expected one dockerfile_lsp client for the project, found %d', #all_clients())
 end)
 
 step('server shuts down', function()

@@ -22,7 +22,10 @@ function copyGrammar() {
     ? resolve(process.env.DOCKERFILE_GRAMMAR)
     : join(extensionDir, '..', '..', 'syntaxes', 'dockerfile.tmLanguage.json');
   if (!existsSync(source)) {
-    throw new Error(`grammar not found at ${source}; the extension cannot be built without it`);
+    throw new Error(
+      `grammar not found at ${source}; the extension cannot be built without it ` +
+        '(it comes from the repository\'s syntaxes/ folder; DOCKERFILE_GRAMMAR=/path/to/grammar.json uses another file)',
+    );
   }
   const grammar = JSON.parse(readFileSync(source, 'utf8'));
   if (grammar.scopeName !== 'source.dockerfile') {
