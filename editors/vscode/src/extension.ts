@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageclient/node';
 
 import { findExecutable, type ExecutableLookup } from './executable';
-import { SECTION, serverSettings } from './settings';
+import { SECTION, answerConfiguration, serverSettings } from './settings';
 
 const OUTPUT_NAME = 'Dockerfile LSP';
 const INSTALL_URL =
@@ -102,13 +102,9 @@ async function start(): Promise<void> {
           if (!Array.isArray(answers)) {
             return answers as ResponseError<void>;
           }
-          return params.items.map((item, index): unknown => {
-            if (item.section !== SECTION) {
-              return answers[index];
-            }
-            const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
-            return serverSettings(vscode.workspace.getConfiguration(SECTION, scope));
-          });
+          return answerConfiguration(params.items, answers, (scopeUri) =>
+            vscode.workspace.getConfiguration(SECTION, scopeUri ? vscode.Uri.parse(scopeUri) : undefined),
+          );
         },
       },
     },

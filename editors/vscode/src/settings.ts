@@ -49,3 +49,23 @@ function setPath(target: SettingsObject, path: string[], value: unknown): void {
   }
   node[path[path.length - 1]] = value;
 }
+
+/** One item of a `workspace/configuration` request. */
+export interface ConfigurationItem {
+  section?: string;
+  scopeUri?: string;
+}
+
+/**
+ * Replaces the answers for the `dockerfileLsp` section with exactly the
+ * server's settings (VS Code's default answer is the whole section, including
+ * the client-only `server.*` and `trace.*` keys). Other items keep the answer
+ * they had. `read` returns the configuration for a folder (or the workspace).
+ */
+export function answerConfiguration(
+  items: readonly ConfigurationItem[],
+  answers: readonly unknown[],
+  read: (scopeUri: string | undefined) => ConfigurationReader,
+): unknown[] {
+  return items.map((item, index) => (item.section === SECTION ? serverSettings(read(item.scopeUri)) : answers[index]));
+}

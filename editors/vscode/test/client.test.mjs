@@ -79,6 +79,20 @@ test('with VS Code defaults the server gets every setting at its default', () =>
   assert.ok(!('server' in result) && !('trace' in result));
 });
 
+test('workspace/configuration: the dockerfileLsp section gets the server settings for the folder asked about', () => {
+  const { answerConfiguration } = settingsModule;
+  const folders = {
+    'file:///work/a': configuration({ 'server.path': '/x', 'registry.enabled': false }),
+    undefined: configuration({ 'registry.enabled': true }),
+  };
+  const answers = answerConfiguration(
+    [{ section: 'dockerfileLsp', scopeUri: 'file:///work/a' }, { section: 'editor' }, { section: 'dockerfileLsp' }],
+    [{ server: { path: '/x' }, registry: { enabled: false } }, { tabSize: 4 }, { registry: { enabled: true } }],
+    (scopeUri) => folders[String(scopeUri)],
+  );
+  assert.deepEqual(answers, [{ registry: { enabled: false } }, { tabSize: 4 }, { registry: { enabled: true } }]);
+});
+
 test('executable lookup: PATH, explicit paths, and a clear reason when missing', () => {
   const { findExecutable } = executableModule;
   const bin = join(scratch, 'bin');
