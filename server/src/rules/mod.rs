@@ -1,8 +1,25 @@
-//! Diagnostics: syntax errors and lint rules, with their configuration.
+//! Diagnostics: syntax errors and lint rules, their configuration and suppression.
 //!
-//! [`check`] is the one entry point the protocol layer and the CLI call.
+//! Each rule lives in its own file under `rules/` with a [`RuleMeta`] (stable id,
+//! aliases, group, default severity, docs) and a check function; [`registry::ALL`]
+//! lists them. [`check`] is the one entry point the protocol layer and the CLI call.
 
-use crate::syntax::{SyntaxTree, TextRange};
+mod base_image;
+mod build;
+mod buildkit;
+mod config;
+mod context;
+mod hadolint;
+pub mod registry;
+mod suppress;
+#[doc(hidden)]
+pub mod testing;
+
+use crate::syntax::{ErrorKind, SyntaxTree, TextRange};
+
+pub use config::{Level, RuleConfig, Severities};
+pub use context::{Context, Inputs, Sink};
+pub use registry::{all_rules, find_rule};
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -22,6 +39,16 @@ impl Severity {
             Severity::Hint => "hint",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_lowercase().as_str() {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "info" | "information" => Some(Severity::Info),
+            "hint" | "style" => Some(Severity::Hint),
+            _ => None,
+        }
+    }
 }
 
 /// Extra markers editors render (strike-through, faded).
@@ -31,6 +58,22 @@ pub enum DiagnosticTag {
     Unnecessary,
 }
 
+/// A text replacement (absolute byte range in the document).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub range: TextRange,
+    pub text: String,
+}
+
+/// A quick fix for a diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+    /// The one right answer (editors apply it with "fix all" / auto-fix).
+    pub preferred: bool,
+}
+
 /// One finding with an absolute byte range.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -38,10 +81,89 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// The stable rule id, e.g. `unknown-instruction` or `from-latest-tag`.
     pub code: &'static str,
+    /// For rules whose aliases name sub-cases (DL4003 is the CMD case of
+    /// `multiple-instructions`): which case this is.
+    pub case: Option<&'static str>,
     pub message: String,
     pub tags: Vec<DiagnosticTag>,
     /// Other places that explain this one (e.g. the first of two duplicate stages).
     pub related: Vec<(TextRange, String)>,
+    pub fixes: Vec<Fix>,
+}
+
+/// Which family a rule belongs to; `ruleGroups` settings turn families on and off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Group {
+    /// What `docker build` rejects. Always on (each rule can still be turned off).
+    Build,
+    /// BuildKit's build checks.
+    Buildkit,
+    /// hadolint's best practices.
+    Hadolint,
+    /// Advice about base images (ours).
+    BaseImage,
+}
+
+impl Group {
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Build => "build",
+            Group::Buildkit => "buildkit",
+            Group::Hadolint => "hadolint",
+            Group::BaseImage => "baseImage",
+        }
+    }
+}
+
+/// Another name for a rule: a BuildKit check name or a hadolint code, optionally
+/// naming only one sub-case of the rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Alias {
+    pub name: &'static str,
+    pub case: Option<&'static str>,
+}
+
+impl Alias {
+    pub const fn all(name: &'static str) -> Alias {
+        Alias { name, case: None }
+    }
+
+    pub const fn case(name: &'static str, case: &'static str) -> Alias {
+        Alias { name, case: Some(case) }
+    }
+}
+
+/// What a rule is, for configuration, docs and output.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub aliases: &'static [Alias],
+    pub group: Group,
+    /// `None`: off unless configured.
+    pub default_severity: Option<Severity>,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// Why it matters, an example and the fix (markdown, a few lines).
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// Whether `name` is this rule's id or one of its aliases (case-insensitive).
+    pub fn answers_to(&self, name: &str) -> bool {
+        self.id.eq_ignore_ascii_case(name) || self.aliases.iter().any(|a| a.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The alias names of this rule's diagnostic `case` (all whole-rule aliases plus
+    /// the sub-case's).
+    pub fn aliases_for(&self, case: Option<&str>) -> Vec<&'static str> {
+        self.aliases.iter().filter(|a| a.case.is_none() || a.case == case).map(|a| a.name).collect()
+    }
+}
+
+/// A lint rule.
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub check: fn(&Context<'_>, &mut Sink<'_>),
 }
 
 /// Where the rule ids are documented.
@@ -49,21 +171,68 @@ pub fn docs_url(code: &str) -> String {
     format!("https://github.com/dockerfile-lsp/dockerfile-lsp/blob/main/README.md#{code}")
 }
 
-/// All findings for a document, sorted by position.
+/// The metadata of every syntax error kind, so they are configured like rules.
+pub fn syntax_meta(kind: ErrorKind) -> &'static RuleMeta {
+    registry::syntax_metas().iter().find(|m| m.id == kind.id()).unwrap_or(&registry::SYNTAX_FALLBACK)
+}
+
+/// All findings for a document: syntax errors and every enabled rule, after
+/// suppression comments and configuration, sorted by position.
 pub fn check(text: &str, tree: &SyntaxTree) -> Vec<Diagnostic> {
-    let _ = text;
-    let mut out: Vec<Diagnostic> = tree
-        .errors()
-        .into_iter()
-        .map(|e| Diagnostic {
+    let inputs = Inputs::default();
+    run(text, tree, &inputs, &RuleConfig::default())
+}
+
+/// [`check`] with inputs from outside (build args, .dockerignore, live tags, today)
+/// and configuration.
+pub fn run(text: &str, tree: &SyntaxTree, inputs: &Inputs<'_>, config: &RuleConfig) -> Vec<Diagnostic> {
+    let model = crate::model::Model::new(text, tree, &inputs.build_args);
+    let cx = Context::new(text, tree, &model, inputs, config);
+    let mut raw: Vec<Diagnostic> = Vec::new();
+    for e in tree.errors() {
+        raw.push(Diagnostic {
             range: e.range,
             severity: Severity::Error,
             code: e.kind.id(),
+            case: None,
             message: e.message,
             tags: Vec::new(),
             related: Vec::new(),
+            fixes: Vec::new(),
+        });
+    }
+    for rule in all_rules() {
+        if !config.group_enabled(rule.meta.group) && !config.explicitly_enabled(&rule.meta) {
+            continue;
+        }
+        if config.rule_off_entirely(&rule.meta) {
+            continue;
+        }
+        let mut sink = Sink::new(&rule.meta, &mut raw);
+        (rule.check)(&cx, &mut sink);
+    }
+    let suppressions = suppress::Suppressions::new(text, tree);
+    let mut out: Vec<Diagnostic> = raw
+        .into_iter()
+        .filter_map(|mut d| {
+            let meta = find_rule(d.code).map(|r| &r.meta).or_else(|| ErrorKind::from_id(d.code).map(syntax_meta))?;
+            if suppressions.suppressed(&d, meta, tree) {
+                return None;
+            }
+            let level = config.level_for(meta, d.case).unwrap_or(Level::from(meta.default_severity));
+            match level {
+                Level::Off => None,
+                Level::On(sev) => {
+                    d.severity = sev;
+                    if meta.group == Group::Buildkit && suppressions.buildkit_error {
+                        d.severity = Severity::Error;
+                    }
+                    Some(d)
+                }
+            }
         })
         .collect();
-    out.sort_by_key(|d| (d.range.start, d.range.end));
+    out.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
+    out.dedup_by(|a, b| a.range == b.range && a.code == b.code && a.message == b.message);
     out
 }

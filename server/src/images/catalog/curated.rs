@@ -21,9 +21,8 @@ pub(super) fn resolve(data: &Data, name: &str, tag: Option<&str>, today: Date) -
         chainguard(data, rest, tag_text, today)?
     } else if let Some(rest) = name.strip_prefix("mcr.microsoft.com/dotnet/") {
         dotnet(data, rest, tag_text, today)?
-    } else if let Some(rest) = name
-        .strip_prefix("registry.access.redhat.com/")
-        .or_else(|| name.strip_prefix("registry.redhat.io/"))
+    } else if let Some(rest) =
+        name.strip_prefix("registry.access.redhat.com/").or_else(|| name.strip_prefix("registry.redhat.io/"))
     {
         ubi(data, rest, tag_text, today)?
     } else {
@@ -48,11 +47,7 @@ fn check_words(tag: &str, words: &[&str], known: &[&str]) -> TagStatus {
         if known.contains(word) || ARCH_WORDS.contains(word) {
             continue;
         }
-        let near = known
-            .iter()
-            .map(|k| (edit_distance(word, k), *k))
-            .filter(|(d, _)| *d <= typo_budget(word))
-            .min();
+        let near = known.iter().map(|k| (edit_distance(word, k), *k)).filter(|(d, _)| *d <= typo_budget(word)).min();
         if let Some((_, fix)) = near {
             let suggestion = tag.replacen(word, fix, 1);
             return TagStatus::Nonexistent {
@@ -164,10 +159,7 @@ fn dotnet(data: &Data, rest: &str, tag: &str, today: Date) -> Option<Resolution>
     let words: Vec<&str> = parts.words.iter().copied().filter(|w| !ARCH_WORDS.contains(w)).collect();
     let mut res = Resolution::blank(rest, tag);
     let version = parts.version.map(str::to_owned);
-    let major: Option<u32> = parts
-        .version
-        .and_then(|v| v.split('.').next())
-        .and_then(|m| m.parse().ok());
+    let major: Option<u32> = parts.version.and_then(|v| v.split('.').next()).and_then(|m| m.parse().ok());
     // The untagged-OS tags are Debian 12 up to .NET 9 and Ubuntu 24.04 from .NET 10.
     let mut base = base_from_words(data, &words).or_else(|| match major {
         Some(m) if m >= 10 => Some(Base::ubuntu(data, "noble")),

@@ -56,12 +56,7 @@ struct RawImage<'a> {
 
 /// `[tags, sharedTags, architecture bit mask, constraints]`.
 #[derive(Deserialize)]
-struct RawStanza<'a>(
-    #[serde(borrow)] Vec<&'a str>,
-    #[serde(borrow)] Vec<&'a str>,
-    u64,
-    #[serde(borrow)] Vec<&'a str>,
-);
+struct RawStanza<'a>(#[serde(borrow)] Vec<&'a str>, #[serde(borrow)] Vec<&'a str>, u64, #[serde(borrow)] Vec<&'a str>);
 
 /// `[cycle, releaseDate, eol, eoes, eoas, lts, latest, codename]`.
 type RawRelease<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str);
@@ -141,10 +136,7 @@ impl Stanza {
 
     pub fn is_windows(&self) -> bool {
         !self.constraints.is_empty()
-            || self
-                .tags
-                .iter()
-                .any(|t| t.contains("windowsservercore") || t.contains("nanoserver"))
+            || self.tags.iter().any(|t| t.contains("windowsservercore") || t.contains("nanoserver"))
     }
 }
 
@@ -249,11 +241,7 @@ impl Data {
                         constraints,
                     })
                     .collect(),
-                products: img
-                    .p
-                    .iter()
-                    .filter_map(|slug| product_by_slug.get(slug).copied())
-                    .collect(),
+                products: img.p.iter().filter_map(|slug| product_by_slug.get(slug).copied()).collect(),
                 aliases: img.a,
                 deprecated: img.d,
                 buildpack_deps: img.bp,
@@ -274,12 +262,7 @@ impl Data {
             sources: raw
                 .sources
                 .into_iter()
-                .map(|(repository, commit, date, license)| Source {
-                    repository,
-                    commit,
-                    date,
-                    license,
-                })
+                .map(|(repository, commit, date, license)| Source { repository, commit, date, license })
                 .collect(),
             arches: raw.arches,
             images,
@@ -307,11 +290,7 @@ impl Data {
 
     /// Debian version for a codename (`bookworm` → `12`); `None` for `sid` and unknown words.
     pub fn debian_version(&self, codename: &str) -> Option<&'static str> {
-        self.debian
-            .iter()
-            .find(|(c, _)| *c == codename)
-            .map(|(_, v)| *v)
-            .filter(|v| !v.is_empty())
+        self.debian.iter().find(|(c, _)| *c == codename).map(|(_, v)| *v).filter(|v| !v.is_empty())
     }
 
     pub fn is_debian_codename(&self, word: &str) -> bool {
@@ -328,10 +307,7 @@ impl Data {
     }
 
     pub fn ubuntu_by_version(&self, version: &str) -> Option<(&'static str, &'static str, bool)> {
-        self.ubuntu
-            .iter()
-            .find(|(_, v, _)| *v == version || version.starts_with(&format!("{v}.")))
-            .copied()
+        self.ubuntu.iter().find(|(_, v, _)| *v == version || version.starts_with(&format!("{v}."))).copied()
     }
 
     pub fn debian_alias(&self, word: &str) -> Option<&'static str> {

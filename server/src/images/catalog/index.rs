@@ -3,9 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::data::{Data, Image, Stanza, numeric_parts};
-use super::parse::{
-    Base, NODE_CODENAMES, TagParts, base_from_words, is_alias_for, split_tag, stem,
-};
+use super::parse::{Base, NODE_CODENAMES, TagParts, base_from_words, is_alias_for, split_tag, stem};
 use super::support::find_release;
 use super::types::{Libc, OsFamily, PackageManager, Variant, VariantKind};
 
@@ -79,11 +77,8 @@ impl ImageIndex {
         let is_alias = |w: &str| is_alias_for(data, img.name, &img.aliases, w);
         let os_image = is_os_image(img.name);
 
-        let stanzas: Vec<StanzaFacts> = img
-            .stanzas
-            .iter()
-            .map(|stanza| stanza_facts(data, img, stanza, &is_alias))
-            .collect();
+        let stanzas: Vec<StanzaFacts> =
+            img.stanzas.iter().map(|stanza| stanza_facts(data, img, stanza, &is_alias)).collect();
 
         let mut entries: Vec<TagEntry> = Vec::new();
         let mut by_tag: HashMap<&'static str, usize> = HashMap::new();
@@ -97,12 +92,7 @@ impl ImageIndex {
                     }
                     None => {
                         by_tag.insert(tag, entries.len());
-                        entries.push(TagEntry {
-                            tag,
-                            stanzas: vec![s],
-                            primary: s,
-                            facts: empty_facts(),
-                        });
+                        entries.push(TagEntry { tag, stanzas: vec![s], primary: s, facts: empty_facts() });
                     }
                 }
             }
@@ -112,12 +102,7 @@ impl ImageIndex {
         let mut uses_ubuntu = false;
         let mut has_slim = false;
         for entry in &mut entries {
-            entry.primary = entry
-                .stanzas
-                .iter()
-                .copied()
-                .find(|&s| !stanzas[s].windows)
-                .unwrap_or(entry.stanzas[0]);
+            entry.primary = entry.stanzas.iter().copied().find(|&s| !stanzas[s].windows).unwrap_or(entry.stanzas[0]);
             let parts = split_tag(entry.tag, &is_alias);
             for word in parts.words.iter().chain(parts.alias.iter()) {
                 for piece in word.split('-') {
@@ -153,15 +138,7 @@ impl ImageIndex {
             }
         }
 
-        ImageIndex {
-            entries,
-            by_tag,
-            stanzas,
-            known_words,
-            max_version,
-            has_slim,
-            os_image,
-        }
+        ImageIndex { entries, by_tag, stanzas, known_words, max_version, has_slim, os_image }
     }
 
     pub fn entry(&self, tag: &str) -> Option<&TagEntry> {
@@ -364,7 +341,11 @@ pub(super) fn os_image_base(
             base.has_shell = Some(true);
             return Some(base.with_libc(libc));
         }
-        "hello-world" => return Some(base_from_words(data, words).unwrap_or_else(|| Base::new(OsFamily::None, "none (scratch)", None, None))),
+        "hello-world" => {
+            return Some(
+                base_from_words(data, words).unwrap_or_else(|| Base::new(OsFamily::None, "none (scratch)", None, None)),
+            );
+        }
         _ => return None,
     };
     let mut base = base;
@@ -415,7 +396,8 @@ pub(super) fn describe(
     let os_explicit = word_base.as_ref().is_some_and(|b| b.os.version.is_some() || b.os.codename.is_some());
     let mut base = if os_image {
         let effective = version.as_deref().or_else(|| stanza.and_then(|s| s.version));
-        os_image_base(data, img.name, effective, parts.alias, &parts.words).or_else(|| stanza.and_then(|s| s.base.clone()))
+        os_image_base(data, img.name, effective, parts.alias, &parts.words)
+            .or_else(|| stanza.and_then(|s| s.base.clone()))
     } else {
         let stanza_base = stanza.and_then(|s| s.base.clone());
         match (&word_base, stanza_base) {
@@ -466,11 +448,7 @@ fn variant_of(os_image: bool, parts: &TagParts<'_>, base: Option<&Base>) -> Vari
     let has = |w: &str| parts.words.contains(&w);
     let kind = if let Some(b) = base.filter(|b| b.os.family == OsFamily::Windows && !parts.words.is_empty()) {
         let ltsc = b.os.version.clone();
-        if has("nanoserver") {
-            VariantKind::NanoServer { ltsc }
-        } else {
-            VariantKind::WindowsServerCore { ltsc }
-        }
+        if has("nanoserver") { VariantKind::NanoServer { ltsc } } else { VariantKind::WindowsServerCore { ltsc } }
     } else if os_image {
         if parts.words.is_empty() {
             VariantKind::OsRelease

@@ -65,8 +65,8 @@ use parse::{Base, edit_distance, is_alias_for, split_tag, stem, typo_budget};
 pub use data::Source;
 pub use date::Date;
 pub use types::{
-    Deprecation, Libc, OsFamily, OsInfo, PackageManager, RankedTag, Resolution, Support, SupportStatus,
-    TagInfo, TagStatus, Variant, VariantKind,
+    Deprecation, Libc, OsFamily, OsInfo, PackageManager, RankedTag, Resolution, Support, SupportStatus, TagInfo,
+    TagStatus, Variant, VariantKind,
 };
 
 /// The reserved name of the empty image.
@@ -287,9 +287,7 @@ impl Catalog {
                 TagInfo {
                     tag: entry.tag.to_owned(),
                     version: entry.facts.version.clone(),
-                    cycle: product
-                        .zip(entry.facts.release)
-                        .map(|(p, r)| p.releases[r].cycle.to_owned()),
+                    cycle: product.zip(entry.facts.release).map(|(p, r)| p.releases[r].cycle.to_owned()),
                     variant: entry.facts.variant.clone(),
                     os: entry.facts.base.as_ref().map(|b| b.os.clone()),
                     architectures: self.data.arch_names(mask),
@@ -319,10 +317,8 @@ impl Catalog {
         let parts = split_tag(bad, &|w| self.is_alias(img, w));
         // 1. Correct misspelt variant words, keep the rest as written.
         let mut fixed = String::new();
-        let prefix_len = parts
-            .words
-            .first()
-            .map_or(bad.len(), |w| (w.as_ptr() as usize).saturating_sub(bad.as_ptr() as usize));
+        let prefix_len =
+            parts.words.first().map_or(bad.len(), |w| (w.as_ptr() as usize).saturating_sub(bad.as_ptr() as usize));
         fixed.push_str(bad.get(..prefix_len).unwrap_or(""));
         let mut words = Vec::new();
         for word in &parts.words {
@@ -384,9 +380,7 @@ impl Catalog {
     /// when no tag keeps that release. `None` when nothing fits.
     pub fn newest_supported_same_variant(&self, name: &str, tag: &str, today: Date) -> Option<String> {
         let img = self.image(name)?;
-        rank::newest_supported_same_variant(&self.data, img, self.index(img), tag, today, &|w| {
-            self.is_alias(img, w)
-        })
+        rank::newest_supported_same_variant(&self.data, img, self.index(img), tag, today, &|w| self.is_alias(img, w))
     }
 }
 

@@ -422,9 +422,8 @@ pub(super) fn is_alias_for(data: &Data, image: &str, image_aliases: &[&str], wor
     if image_aliases.contains(&word) || GLOBAL_ALIASES.contains(&word) {
         return true;
     }
-    let suites_are_versions = image_aliases
-        .iter()
-        .any(|a| data.is_debian_codename(a) || data.ubuntu_by_codename(a).is_some());
+    let suites_are_versions =
+        image_aliases.iter().any(|a| data.is_debian_codename(a) || data.ubuntu_by_codename(a).is_some());
     if suites_are_versions && (data.is_debian_codename(word) || data.ubuntu_by_codename(word).is_some()) {
         return true;
     }

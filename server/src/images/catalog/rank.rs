@@ -10,7 +10,13 @@ use super::support::{judge, os_support};
 use super::types::{RankedTag, Support, SupportStatus, VariantKind};
 
 /// The two support clocks of a catalog tag on `today`.
-fn clocks(data: &Data, img: &Image, index: &ImageIndex, facts: &TagFacts, today: Date) -> (Option<Support>, Option<Support>) {
+fn clocks(
+    data: &Data,
+    img: &Image,
+    index: &ImageIndex,
+    facts: &TagFacts,
+    today: Date,
+) -> (Option<Support>, Option<Support>) {
     let release = img
         .products
         .first()
@@ -258,20 +264,9 @@ pub(super) fn newest_supported_same_variant(
         .collect();
     let newest = |pool: Vec<&(&str, &TagFacts, String)>| {
         pool.into_iter()
-            .max_by(|a, b| {
-                a.1.parts
-                    .cmp(&b.1.parts)
-                    .then_with(|| b.0.len().cmp(&a.0.len()))
-                    .then_with(|| b.0.cmp(a.0))
-            })
+            .max_by(|a, b| a.1.parts.cmp(&b.1.parts).then_with(|| b.0.len().cmp(&a.0.len())).then_with(|| b.0.cmp(a.0)))
             .map(|c| c.0.to_owned())
     };
-    newest(candidates.iter().filter(|c| c.1.variant.suffix == suffix).collect()).or_else(|| {
-        newest(
-            candidates
-                .iter()
-                .filter(|c| c.2 == generic && !c.1.os_explicit)
-                .collect(),
-        )
-    })
+    newest(candidates.iter().filter(|c| c.1.variant.suffix == suffix).collect())
+        .or_else(|| newest(candidates.iter().filter(|c| c.2 == generic && !c.1.os_explicit).collect()))
 }

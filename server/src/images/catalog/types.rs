@@ -212,10 +212,7 @@ impl SupportStatus {
 
     /// No more free security fixes: end of life, or only paid extended support left.
     pub fn past_free_support(&self) -> bool {
-        matches!(
-            self,
-            SupportStatus::EndOfLife { .. } | SupportStatus::ExtendedOnly { paid: true, .. }
-        )
+        matches!(self, SupportStatus::EndOfLife { .. } | SupportStatus::ExtendedOnly { paid: true, .. })
     }
 
     /// 0 = fine … 4 = end of life; for picking the worse of two clocks.

@@ -1,0 +1,117 @@
+//! What a rule sees: the document, its model, inputs from outside, configuration,
+//! and a sink for findings.
+
+use super::{Diagnostic, DiagnosticTag, Edit, Fix, RuleConfig, RuleMeta, Severity};
+use crate::images::catalog::Date;
+use crate::model::{BuildArgs, Model};
+use crate::syntax::{InstRef, SyntaxTree, TextRange};
+
+/// Data the protocol layer or the CLI gathers for the rules (rules do no I/O).
+#[derive(Default)]
+pub struct Inputs<'a> {
+    /// Values for ARGs (`--build-arg`, `registry.buildArgs`).
+    pub build_args: BuildArgs,
+    /// Today's date; `None`: the system clock.
+    pub today: Option<Date>,
+    /// The `.dockerignore` that applies to the Dockerfile, if there is one.
+    pub dockerignore: Option<&'a str>,
+    /// Tags a registry reported for an image (by short name, e.g. `python`,
+    /// `ghcr.io/org/app`), when known.
+    pub live_tags: Option<&'a dyn Fn(&str) -> Option<Vec<String>>>,
+    /// Whether a build-context path (relative, may contain globs) matches anything;
+    /// `None` when the context cannot be read.
+    pub context_match: Option<&'a dyn Fn(&str) -> Option<bool>>,
+}
+
+/// A rule's view of one document.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub tree: &'a SyntaxTree,
+    pub model: &'a Model,
+    pub inputs: &'a Inputs<'a>,
+    pub config: &'a RuleConfig,
+    pub today: Date,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        text: &'a str,
+        tree: &'a SyntaxTree,
+        model: &'a Model,
+        inputs: &'a Inputs<'a>,
+        config: &'a RuleConfig,
+    ) -> Context<'a> {
+        Context { text, tree, model, inputs, config, today: inputs.today.unwrap_or_else(Date::today) }
+    }
+
+    /// Every instruction with its node index.
+    pub fn instructions(&self) -> impl Iterator<Item = (usize, InstRef<'a>)> + 'a {
+        let text = self.text;
+        self.tree.nodes.iter().enumerate().map(move |(i, n)| (i, n.view(text)))
+    }
+
+    pub fn inst(&self, node: usize) -> InstRef<'a> {
+        self.tree.nodes[node].view(self.text)
+    }
+}
+
+/// Collects one rule's findings.
+pub struct Sink<'a> {
+    meta: &'static RuleMeta,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Sink<'a> {
+    pub(crate) fn new(meta: &'static RuleMeta, out: &'a mut Vec<Diagnostic>) -> Sink<'a> {
+        Sink { meta, out }
+    }
+
+    /// Reports a finding; the returned handle adds fixes, tags and related places.
+    pub fn report(&mut self, range: TextRange, message: impl Into<String>) -> Report<'_> {
+        self.out.push(Diagnostic {
+            range,
+            severity: self.meta.default_severity.unwrap_or(Severity::Warning),
+            code: self.meta.id,
+            case: None,
+            message: message.into(),
+            tags: Vec::new(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        });
+        let last = self.out.len() - 1;
+        Report { d: &mut self.out[last] }
+    }
+}
+
+/// A reported finding being completed.
+pub struct Report<'a> {
+    d: &'a mut Diagnostic,
+}
+
+impl Report<'_> {
+    /// The sub-case this finding belongs to (see [`super::Alias`]).
+    pub fn case(self, case: &'static str) -> Self {
+        self.d.case = Some(case);
+        self
+    }
+
+    pub fn tag(self, tag: DiagnosticTag) -> Self {
+        self.d.tags.push(tag);
+        self
+    }
+
+    pub fn related(self, range: TextRange, message: impl Into<String>) -> Self {
+        self.d.related.push((range, message.into()));
+        self
+    }
+
+    pub fn fix(self, title: impl Into<String>, edits: Vec<Edit>, preferred: bool) -> Self {
+        self.d.fixes.push(Fix { title: title.into(), edits, preferred });
+        self
+    }
+
+    /// A fix that replaces one range.
+    pub fn replace(self, title: impl Into<String>, range: TextRange, text: impl Into<String>, preferred: bool) -> Self {
+        self.fix(title, vec![Edit { range, text: text.into() }], preferred)
+    }
+}
