@@ -67,7 +67,7 @@ impl Severities {
 }
 
 /// Everything that shapes which rules run and how they judge.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct RuleConfig {
     pub severities: Severities,
     pub groups: HashMap<Group, bool>,
@@ -78,18 +78,6 @@ pub struct RuleConfig {
     pub label_schema: HashMap<String, String>,
     /// Labels outside the schema are reported.
     pub strict_labels: bool,
-}
-
-impl Default for RuleConfig {
-    fn default() -> RuleConfig {
-        RuleConfig {
-            severities: Severities::default(),
-            groups: HashMap::new(),
-            trusted_registries: Vec::new(),
-            label_schema: HashMap::new(),
-            strict_labels: false,
-        }
-    }
 }
 
 impl RuleConfig {
