@@ -6,6 +6,11 @@ use crate::images::catalog::Date;
 use crate::model::{BuildArgs, Model};
 use crate::syntax::{InstRef, SyntaxTree, TextRange};
 
+/// Tags a registry reported for an image, by short name.
+pub type LiveTags<'a> = &'a dyn Fn(&str) -> Option<Vec<String>>;
+/// Whether a build-context path matches anything (`None`: unknown).
+pub type ContextMatch<'a> = &'a dyn Fn(&str) -> Option<bool>;
+
 /// Data the protocol layer or the CLI gathers for the rules (rules do no I/O).
 #[derive(Default)]
 pub struct Inputs<'a> {
@@ -17,10 +22,10 @@ pub struct Inputs<'a> {
     pub dockerignore: Option<&'a str>,
     /// Tags a registry reported for an image (by short name, e.g. `python`,
     /// `ghcr.io/org/app`), when known.
-    pub live_tags: Option<&'a dyn Fn(&str) -> Option<Vec<String>>>,
+    pub live_tags: Option<LiveTags<'a>>,
     /// Whether a build-context path (relative, may contain globs) matches anything;
     /// `None` when the context cannot be read.
-    pub context_match: Option<&'a dyn Fn(&str) -> Option<bool>>,
+    pub context_match: Option<ContextMatch<'a>>,
 }
 
 /// A rule's view of one document.
