@@ -5,6 +5,7 @@
 //! `lsp`, `cli` and the registry client in `images` touch files or the network.
 
 pub mod cli;
+pub mod ide;
 pub mod images;
 pub mod model;
 pub mod rules;

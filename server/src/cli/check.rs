@@ -127,7 +127,10 @@ pub fn run_check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Writ
             Some((name, level)) if rules::registry::find_meta(name).is_some() => match Level::parse(level) {
                 Some(l) => flag_levels.push((name.to_string(), l)),
                 None => {
-                    let _ = writeln!(stderr, "dockerfile-lsp: --severity {spec}: level must be error, warning, info, hint or off");
+                    let _ = writeln!(
+                        stderr,
+                        "dockerfile-lsp: --severity {spec}: level must be error, warning, info, hint or off"
+                    );
                     usage_error = true;
                 }
             },
@@ -191,12 +194,23 @@ pub fn run_check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Writ
     };
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(input) = inputs.get(i) else { break };
-                let r = check_one(input, args, &base, &flag_levels, &build_args, today, explicit_config.as_ref(), stdin_text.as_deref());
-                if let Ok(mut v) = results.lock() {
-                    v.push((i, r));
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(input) = inputs.get(i) else { break };
+                    let r = check_one(
+                        input,
+                        args,
+                        &base,
+                        &flag_levels,
+                        &build_args,
+                        today,
+                        explicit_config.as_ref(),
+                        stdin_text.as_deref(),
+                    );
+                    if let Ok(mut v) = results.lock() {
+                        v.push((i, r));
+                    }
                 }
             });
         }

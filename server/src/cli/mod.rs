@@ -4,4 +4,4 @@ pub mod check;
 pub mod lines;
 mod output;
 
-pub use check::{run_check, CheckArgs, OutputFormat};
+pub use check::{CheckArgs, OutputFormat, run_check};

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use super::lines::LineIndex;
 use crate::rules::{self, Diagnostic, Severity};
