@@ -2,9 +2,11 @@
 //! tree and model, and return plain structs with byte ranges. `lsp/` converts them.
 
 pub mod folding;
+pub mod format;
 pub mod links;
 pub mod navigation;
 pub mod selection;
+pub mod semantic_tokens;
 pub mod symbols;
 
 use crate::model::{BuildArgs, Model};
