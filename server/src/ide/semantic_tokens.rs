@@ -315,15 +315,15 @@ fn body_tokens(doc: &Doc<'_>, c: &mut Collector<'_>, inst: InstRef<'_>, idx: usi
                 c.push(inst.range(w.span), TokenType::Keyword, 0);
             }
         }
-        Keyword::Stopsignal | Keyword::User | Keyword::Workdir | Keyword::Volume | Keyword::Maintainer => {
-            if i.exec.is_none() {
-                for w in &i.words {
-                    let r = inst.range(w.span);
-                    if inst.src(w.span).contains('\n') {
-                        continue;
-                    }
-                    word_tokens(c, r.start, inst.src(w.span), Some(TokenType::String));
+        Keyword::Stopsignal | Keyword::User | Keyword::Workdir | Keyword::Volume | Keyword::Maintainer
+            if i.exec.is_none() =>
+        {
+            for w in &i.words {
+                let r = inst.range(w.span);
+                if inst.src(w.span).contains('\n') {
+                    continue;
                 }
+                word_tokens(c, r.start, inst.src(w.span), Some(TokenType::String));
             }
         }
         Keyword::Copy | Keyword::Add => {
