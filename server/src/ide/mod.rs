@@ -1,6 +1,7 @@
 //! Editor features as plain functions over a document: they take the text, its syntax
 //! tree and model, and return plain structs with byte ranges. `lsp/` converts them.
 
+pub mod docs;
 pub mod folding;
 pub mod format;
 pub mod links;
