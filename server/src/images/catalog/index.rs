@@ -234,7 +234,8 @@ fn stanza_facts(
                 version = Some((v, n.clone()));
             }
         }
-        let tag_base = base_from_words(data, &parts.words);
+        let tag_base =
+            base_from_words(data, &parts.words).or_else(|| alias_base(data, parts.alias));
         let explicit = tag_base
             .as_ref()
             .is_some_and(|b| b.os.version.is_some() || b.os.codename.is_some());
@@ -295,6 +296,11 @@ fn alias_is_unreleased(data: &Data, alias: Option<&str>) -> bool {
             .is_some_and(|p| !p.releases().iter().any(|r| r.cycle == version));
     }
     false
+}
+
+/// The OS a leading suite word names (`buildpack-deps:bookworm`, `neurodebian:noble`).
+fn alias_base(data: &Data, alias: Option<&str>) -> Option<Base> {
+    alias.and_then(|a| base_from_words(data, &[a]))
 }
 
 /// Images whose tag versions are OS releases.
@@ -495,7 +501,7 @@ pub(super) fn describe(
                 Some(s)
             }
             (Some(w), _) => Some(w.clone()),
-            (None, s) => s,
+            (None, s) => s.or_else(|| alias_base(data, parts.alias)),
         }
     };
     // Variant words that strip the shell and package manager (.NET chiseled images).

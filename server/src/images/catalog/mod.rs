@@ -187,6 +187,13 @@ impl Catalog {
                 links: links.iter().map(|s| (*s).to_owned()).collect(),
             });
 
+        if tag_text.is_empty() {
+            res.tag_status = TagStatus::Nonexistent {
+                suggestion: None,
+                reason: "the tag is empty".to_owned(),
+            };
+            return res;
+        }
         let facts = if let Some(entry) = index.entry(tag_text) {
             res.tag_status = TagStatus::Current;
             let mask = entry
@@ -286,7 +293,7 @@ impl Catalog {
                 if gap > allowed {
                     let newest = max.iter().map(u32::to_string).collect::<Vec<_>>().join(".");
                     return TagStatus::Nonexistent {
-                        suggestion: self.suggest_tag(img.name, tag),
+                        suggestion: self.suggest_tag_on(img.name, tag, today),
                         reason: format!(
                             "{} {} has never been released (the newest known is {newest})",
                             img.name,
@@ -295,6 +302,21 @@ impl Catalog {
                     };
                 }
                 return TagStatus::Unknown;
+            }
+        }
+        if let (Some(written), Some(product)) = (
+            parts.version.and_then(data::numeric_parts),
+            img.products.first().map(|&p| &self.data.products[p]),
+        ) {
+            // A patch release newer than the snapshot knows may have come out since.
+            if let Some(release) =
+                support::find_release(product, &written).map(|r| &product.releases()[r])
+            {
+                let newer =
+                    data::numeric_parts(release.latest).is_some_and(|latest| written > latest);
+                if written.len() > release.cycle_parts.len() && newer {
+                    return TagStatus::Unknown;
+                }
             }
         }
         if unknown_word || (parts.version.is_none() && parts.alias.is_some_and(|a| a == "latest")) {
@@ -345,8 +367,16 @@ impl Catalog {
         rank::ranked(&self.data, img, self.index(img), today)
     }
 
-    /// "Did you mean": the nearest real tag for a tag that does not exist.
+    /// "Did you mean": the nearest real tag for a tag that does not exist (judged on
+    /// today's date from the system clock; see [`Catalog::suggest_tag_on`]).
     pub fn suggest_tag(&self, name: &str, bad: &str) -> Option<String> {
+        self.suggest_tag_on(name, bad, Date::today().max(self.data.snapshot))
+    }
+
+    /// "Did you mean" on a given day: misspelt variant words corrected (`3.12-slimm` →
+    /// `3.12-slim`), else the same variant at the newest version supported on `today`
+    /// (`3.99-slim` → `3.14-slim`), else the catalog tag nearest in spelling.
+    pub fn suggest_tag_on(&self, name: &str, bad: &str, today: Date) -> Option<String> {
         let img = self.image(name)?;
         let index = self.index(img);
         if index.entry(bad).is_some() {
@@ -377,7 +407,6 @@ impl Catalog {
             return Some(fixed);
         }
         // 2. The same variant at the newest supported version.
-        let today = Date::today().max(self.data.snapshot);
         if let Some(tag) = self.newest_supported_same_variant(name, &fixed, today) {
             return Some(tag);
         }

@@ -446,6 +446,16 @@ fn words_the_snapshot_cannot_judge_get_no_verdict() {
         resolve("python", Some("3.12-foo")).tag_status,
         TagStatus::Unknown
     );
+    // A patch release newer than the snapshot's newest may exist by now.
+    assert_eq!(
+        resolve("python", Some("3.12.99")).tag_status,
+        TagStatus::Unknown
+    );
+    // An older patch release existed.
+    assert_eq!(
+        resolve("python", Some("3.12.1-slim")).tag_status,
+        TagStatus::NotMaintained
+    );
     // Images whose catalog has no `latest`.
     assert_eq!(
         resolve("elasticsearch", None).tag_status,
@@ -644,6 +654,24 @@ fn deprecated_images_name_their_successors() {
     let gone = resolve("mongo-express", Some("1.0"));
     assert!(gone.official && gone.deprecated.is_some());
     assert_eq!(gone.tag_status, TagStatus::NotMaintained);
+}
+
+#[test]
+fn suite_named_tags_of_build_images_know_their_os() {
+    let res = resolve("buildpack-deps", Some("bookworm"));
+    assert_eq!(
+        os_of(&res),
+        (OsFamily::Debian, Some("12"), Some("bookworm"))
+    );
+    assert!(matches!(
+        os_status(&res),
+        SupportStatus::ExtendedOnly { paid: false, .. }
+    ));
+    let res = resolve("buildpack-deps", Some("noble-curl"));
+    assert_eq!(
+        os_of(&res),
+        (OsFamily::Ubuntu, Some("24.04"), Some("noble"))
+    );
 }
 
 #[test]
