@@ -1,12 +1,15 @@
 //! The embedded data file and its in-memory form.
 //!
 //! Every string borrows from the embedded text (the generator guarantees that no
-//! string needs a JSON escape), so loading allocates only the vectors and maps.
+//! string needs a JSON escape). Loading reads only the outline (image names, product
+//! names, distributions); an image's stanzas and a product's releases stay raw JSON
+//! until first use, which keeps the load well under the 5 ms budget.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use super::date::Date;
 use super::index::ImageIndex;
@@ -28,7 +31,7 @@ struct RawCatalog<'a> {
     #[serde(borrow)]
     images: Vec<RawImage<'a>>,
     #[serde(borrow)]
-    products: Vec<(&'a str, &'a str, Vec<RawRelease<'a>>)>,
+    products: Vec<(&'a str, &'a str, &'a RawValue)>,
     #[serde(borrow)]
     debian: Vec<(&'a str, &'a str)>,
     #[serde(borrow)]
@@ -43,7 +46,7 @@ struct RawCatalog<'a> {
 struct RawImage<'a> {
     n: &'a str,
     #[serde(borrow)]
-    s: Vec<RawStanza<'a>>,
+    s: &'a RawValue,
     #[serde(borrow, default)]
     p: Vec<&'a str>,
     #[serde(borrow, default)]
@@ -56,10 +59,24 @@ struct RawImage<'a> {
 
 /// `[tags, sharedTags, architecture bit mask, constraints]`.
 #[derive(Deserialize)]
-struct RawStanza<'a>(#[serde(borrow)] Vec<&'a str>, #[serde(borrow)] Vec<&'a str>, u64, #[serde(borrow)] Vec<&'a str>);
+struct RawStanza<'a>(
+    #[serde(borrow)] Vec<&'a str>,
+    #[serde(borrow)] Vec<&'a str>,
+    u64,
+    #[serde(borrow)] Vec<&'a str>,
+);
 
 /// `[cycle, releaseDate, eol, eoes, eoas, lts, latest, codename]`.
-type RawRelease<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str);
+type RawRelease<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+);
 
 /// One source repository of the data, for provenance.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,8 +135,41 @@ pub(super) struct Release {
 pub(super) struct Product {
     pub slug: &'static str,
     pub title: &'static str,
-    /// Newest first, as endoflife.date lists them.
-    pub releases: Vec<Release>,
+    releases_raw: &'static RawValue,
+    releases: OnceLock<Vec<Release>>,
+}
+
+impl Product {
+    /// Release cycles, newest first as endoflife.date lists them.
+    pub fn releases(&self) -> &[Release] {
+        self.releases.get_or_init(|| {
+            let rows: Vec<RawRelease<'static>> = parse_part(self.releases_raw, self.slug);
+            rows.into_iter()
+                .map(
+                    |(cycle, release, eol, eoes, eoas, lts, latest, codename)| Release {
+                        cycle,
+                        cycle_parts: numeric_parts(cycle).unwrap_or_default(),
+                        release_date: Date::parse(release),
+                        eol: Milestone::parse(eol),
+                        eoes: Milestone::parse(eoes),
+                        eoas: Milestone::parse(eoas),
+                        lts: Milestone::parse(lts),
+                        latest,
+                        codename,
+                    },
+                )
+                .collect()
+        })
+    }
+}
+
+/// Parses a part of the embedded document kept raw at load time; logs and returns
+/// nothing if it is broken (it is generated, so that is a build mistake).
+fn parse_part<T: Deserialize<'static> + Default>(raw: &'static RawValue, what: &str) -> T {
+    serde_json::from_str(raw.get()).unwrap_or_else(|error| {
+        tracing::error!(%error, what, "embedded image catalog entry does not parse");
+        T::default()
+    })
 }
 
 pub(super) struct Stanza {
@@ -136,13 +186,17 @@ impl Stanza {
 
     pub fn is_windows(&self) -> bool {
         !self.constraints.is_empty()
-            || self.tags.iter().any(|t| t.contains("windowsservercore") || t.contains("nanoserver"))
+            || self
+                .tags
+                .iter()
+                .any(|t| t.contains("windowsservercore") || t.contains("nanoserver"))
     }
 }
 
 pub(super) struct Image {
     pub name: &'static str,
-    pub stanzas: Vec<Stanza>,
+    stanzas_raw: &'static RawValue,
+    stanzas: OnceLock<Vec<Stanza>>,
     /// endoflife.date product slugs (indexes into `Catalog::products`).
     pub products: Vec<usize>,
     /// Tag words that stand for a version (`latest`, `lts`, `jod`, suite names …).
@@ -151,6 +205,28 @@ pub(super) struct Image {
     /// The default variant is documented as built on buildpack-deps.
     pub buildpack_deps: bool,
     pub index: OnceLock<ImageIndex>,
+}
+
+impl Image {
+    /// The image's builds (paragraphs of its library file), in catalog order.
+    pub fn stanzas(&self) -> &[Stanza] {
+        self.stanzas.get_or_init(|| {
+            let rows: Vec<RawStanza<'static>> = parse_part(self.stanzas_raw, self.name);
+            rows.into_iter()
+                .map(|RawStanza(tags, shared, arch_mask, constraints)| Stanza {
+                    tags,
+                    shared,
+                    arch_mask,
+                    constraints,
+                })
+                .collect()
+        })
+    }
+
+    /// No build is maintained any more (the image was removed from the library).
+    pub fn is_retired(&self) -> bool {
+        self.stanzas_raw.get() == "[]"
+    }
 }
 
 /// Everything loaded from the data file.
@@ -175,7 +251,10 @@ impl Data {
         match serde_json::from_str::<RawCatalog<'static>>(CATALOG_JSON) {
             Ok(raw) if raw.format == FORMAT => Data::from_raw(raw),
             Ok(raw) => {
-                tracing::error!(format = raw.format, "embedded image catalog has an unknown format");
+                tracing::error!(
+                    format = raw.format,
+                    "embedded image catalog has an unknown format"
+                );
                 Data::empty()
             }
             Err(error) => {
@@ -187,7 +266,11 @@ impl Data {
 
     fn empty() -> Data {
         Data {
-            snapshot: Date { year: 1970, month: 1, day: 1 },
+            snapshot: Date {
+                year: 1970,
+                month: 1,
+                day: 1,
+            },
             sources: Vec::new(),
             arches: Vec::new(),
             images: Vec::new(),
@@ -204,51 +287,42 @@ impl Data {
         let products: Vec<Product> = raw
             .products
             .into_iter()
-            .map(|(slug, title, releases)| Product {
+            .map(|(slug, title, releases_raw)| Product {
                 slug,
                 title,
-                releases: releases
-                    .into_iter()
-                    .map(|(cycle, release, eol, eoes, eoas, lts, latest, codename)| Release {
-                        cycle,
-                        cycle_parts: numeric_parts(cycle).unwrap_or_default(),
-                        release_date: Date::parse(release),
-                        eol: Milestone::parse(eol),
-                        eoes: Milestone::parse(eoes),
-                        eoas: Milestone::parse(eoas),
-                        lts: Milestone::parse(lts),
-                        latest,
-                        codename,
-                    })
-                    .collect(),
+                releases_raw,
+                releases: OnceLock::new(),
             })
             .collect();
-        let product_by_slug: HashMap<&'static str, usize> =
-            products.iter().enumerate().map(|(i, p)| (p.slug, i)).collect();
+        let product_by_slug: HashMap<&'static str, usize> = products
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.slug, i))
+            .collect();
 
         let images: Vec<Image> = raw
             .images
             .into_iter()
             .map(|img| Image {
                 name: img.n,
-                stanzas: img
-                    .s
-                    .into_iter()
-                    .map(|RawStanza(tags, shared, arch_mask, constraints)| Stanza {
-                        tags,
-                        shared,
-                        arch_mask,
-                        constraints,
-                    })
+                stanzas_raw: img.s,
+                stanzas: OnceLock::new(),
+                products: img
+                    .p
+                    .iter()
+                    .filter_map(|slug| product_by_slug.get(slug).copied())
                     .collect(),
-                products: img.p.iter().filter_map(|slug| product_by_slug.get(slug).copied()).collect(),
                 aliases: img.a,
                 deprecated: img.d,
                 buildpack_deps: img.bp,
                 index: OnceLock::new(),
             })
             .collect();
-        let image_by_name = images.iter().enumerate().map(|(i, img)| (img.name, i)).collect();
+        let image_by_name = images
+            .iter()
+            .enumerate()
+            .map(|(i, img)| (img.name, i))
+            .collect();
 
         let mut debian = raw.debian;
         for upcoming in raw.debian_upcoming {
@@ -258,11 +332,20 @@ impl Data {
         }
 
         Data {
-            snapshot: Date::parse(raw.snapshot).unwrap_or(Date { year: 1970, month: 1, day: 1 }),
+            snapshot: Date::parse(raw.snapshot).unwrap_or(Date {
+                year: 1970,
+                month: 1,
+                day: 1,
+            }),
             sources: raw
                 .sources
                 .into_iter()
-                .map(|(repository, commit, date, license)| Source { repository, commit, date, license })
+                .map(|(repository, commit, date, license)| Source {
+                    repository,
+                    commit,
+                    date,
+                    license,
+                })
                 .collect(),
             arches: raw.arches,
             images,
@@ -290,7 +373,11 @@ impl Data {
 
     /// Debian version for a codename (`bookworm` → `12`); `None` for `sid` and unknown words.
     pub fn debian_version(&self, codename: &str) -> Option<&'static str> {
-        self.debian.iter().find(|(c, _)| *c == codename).map(|(_, v)| *v).filter(|v| !v.is_empty())
+        self.debian
+            .iter()
+            .find(|(c, _)| *c == codename)
+            .map(|(_, v)| *v)
+            .filter(|v| !v.is_empty())
     }
 
     pub fn is_debian_codename(&self, word: &str) -> bool {
@@ -299,7 +386,10 @@ impl Data {
 
     pub fn debian_codename(&self, version: &str) -> Option<&'static str> {
         let major = version.split('.').next().unwrap_or(version);
-        self.debian.iter().find(|(_, v)| *v == major).map(|(c, _)| *c)
+        self.debian
+            .iter()
+            .find(|(_, v)| *v == major)
+            .map(|(c, _)| *c)
     }
 
     pub fn ubuntu_by_codename(&self, codename: &str) -> Option<(&'static str, &'static str, bool)> {
@@ -307,11 +397,17 @@ impl Data {
     }
 
     pub fn ubuntu_by_version(&self, version: &str) -> Option<(&'static str, &'static str, bool)> {
-        self.ubuntu.iter().find(|(_, v, _)| *v == version || version.starts_with(&format!("{v}."))).copied()
+        self.ubuntu
+            .iter()
+            .find(|(_, v, _)| *v == version || version.starts_with(&format!("{v}.")))
+            .copied()
     }
 
     pub fn debian_alias(&self, word: &str) -> Option<&'static str> {
-        self.debian_aliases.iter().find(|(a, _)| *a == word).map(|(_, c)| *c)
+        self.debian_aliases
+            .iter()
+            .find(|(a, _)| *a == word)
+            .map(|(_, c)| *c)
     }
 }
 

@@ -22,9 +22,13 @@ fn clocks(
         .first()
         .map(|&p| &data.products[p])
         .zip(facts.release)
-        .map(|(product, r)| judge(product, &product.releases[r], today));
+        .map(|(product, r)| judge(product, &product.releases()[r], today));
     let os = facts.base.as_ref().and_then(|b| os_support(data, b, today));
-    if index.os_image { (None, release.or(os)) } else { (release, os) }
+    if index.os_image {
+        (None, release.or(os))
+    } else {
+        (release, os)
+    }
 }
 
 fn is_eol(support: &Option<Support>) -> bool {
@@ -50,14 +54,38 @@ fn variant_rank(index: &ImageIndex, kind: &VariantKind) -> u8 {
 fn cycle_key(data: &Data, img: &Image, facts: &TagFacts) -> Vec<u32> {
     let product = img.products.first().map(|&p| &data.products[p]);
     match (product, facts.release) {
-        (Some(product), Some(r)) => product.releases[r].cycle_parts.clone(),
-        _ => facts.parts.as_ref().map(|p| p.iter().copied().take(2).collect()).unwrap_or_default(),
+        (Some(product), Some(r)) => product.releases()[r].cycle_parts.clone(),
+        _ => facts
+            .parts
+            .as_ref()
+            .map(|p| p.iter().copied().take(2).collect())
+            .unwrap_or_default(),
     }
+}
+
+/// Completion order, compared field by field (lower first).
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct SortKey<'a> {
+    /// 0 supported, 1 pre-release, 2 end of life.
+    group: u8,
+    /// Newest release cycle first.
+    cycle: Reverse<Vec<u32>>,
+    /// Names the cycle, then more specific, then floating (see `TagFacts::class`).
+    class: u8,
+    /// The recommended variant first.
+    variant: u8,
+    /// Tags without an OS release before those that pin one.
+    os_explicit: bool,
+    /// Newer OS releases first.
+    os: Reverse<Vec<u32>>,
+    /// Shorter, then alphabetical.
+    length: usize,
+    tag: &'a str,
 }
 
 pub(super) fn ranked(data: &Data, img: &Image, index: &ImageIndex, today: Date) -> Vec<RankedTag> {
     struct Row<'a> {
-        key: (u8, Reverse<Vec<u32>>, u8, u8, bool, Reverse<Vec<u32>>, usize, &'a str),
+        key: SortKey<'a>,
         detail: String,
         deprecated: bool,
     }
@@ -82,16 +110,16 @@ pub(super) fn ranked(data: &Data, img: &Image, index: &ImageIndex, today: Date) 
                 .and_then(|v| numeric_parts(v.trim_start_matches("ltsc")))
                 .unwrap_or_default();
             Row {
-                key: (
+                key: SortKey {
                     group,
-                    Reverse(cycle_key(data, img, facts)),
-                    facts.class,
-                    variant_rank(index, &facts.variant.kind),
-                    facts.os_explicit,
-                    Reverse(os_key),
-                    entry.tag.len(),
-                    entry.tag,
-                ),
+                    cycle: Reverse(cycle_key(data, img, facts)),
+                    class: facts.class,
+                    variant: variant_rank(index, &facts.variant.kind),
+                    os_explicit: facts.os_explicit,
+                    os: Reverse(os_key),
+                    length: entry.tag.len(),
+                    tag: entry.tag,
+                },
                 detail: detail(data, img, index, facts, language.as_ref(), os.as_ref()),
                 deprecated,
             }
@@ -101,7 +129,7 @@ pub(super) fn ranked(data: &Data, img: &Image, index: &ImageIndex, today: Date) 
     rows.into_iter()
         .enumerate()
         .map(|(i, row)| RankedTag {
-            tag: row.key.7.to_owned(),
+            tag: row.key.tag.to_owned(),
             detail: row.detail,
             deprecated: row.deprecated,
             sort_key: u32::try_from(i).unwrap_or(u32::MAX),
@@ -149,7 +177,10 @@ fn detail(
         let head = match language {
             Some(s) => format!("{} {}", s.title, s.cycle),
             None => {
-                let product = img.products.first().map_or(img.name, |&p| data.products[p].title);
+                let product = img
+                    .products
+                    .first()
+                    .map_or(img.name, |&p| data.products[p].title);
                 match &facts.version {
                     Some(v) => format!("{product} {v}"),
                     None => product.to_owned(),
@@ -172,7 +203,9 @@ fn detail(
         Some("pre-release".to_owned())
     } else {
         match (language, os) {
-            (Some(l), Some(o)) if o.status.severity() > l.status.severity() => Some(status_text(o, true)),
+            (Some(l), Some(o)) if o.status.severity() > l.status.severity() => {
+                Some(status_text(o, true))
+            }
             (Some(l), _) => Some(status_text(l, false)),
             (None, Some(o)) => Some(status_text(o, false)),
             (None, None) => None,
@@ -188,22 +221,36 @@ fn detail(
 }
 
 fn status_text(support: &Support, name_it: bool) -> String {
-    let who = if name_it { format!("{} {}: ", support.title, support.cycle) } else { String::new() };
+    let who = if name_it {
+        format!("{} {}: ", support.title, support.cycle)
+    } else {
+        String::new()
+    };
     match support.status {
         SupportStatus::Supported => match support.eol {
             Some(eol) => format!("{who}supported until {eol}"),
             None => format!("{who}supported"),
         },
         SupportStatus::EndingSoon { date } => format!("{who}support ends {date}"),
-        SupportStatus::ExtendedOnly { eoes, paid: false, .. } => match eoes {
+        SupportStatus::ExtendedOnly {
+            eoes, paid: false, ..
+        } => match eoes {
             Some(eoes) => format!("{who}LTS only, until {eoes}"),
             None => format!("{who}LTS only"),
         },
-        SupportStatus::ExtendedOnly { eol, eoes, paid: true } => match eoes {
-            Some(eoes) => format!("{who}standard support ended {eol}; paid extended support until {eoes}"),
+        SupportStatus::ExtendedOnly {
+            eol,
+            eoes,
+            paid: true,
+        } => match eoes {
+            Some(eoes) => {
+                format!("{who}standard support ended {eol}; paid extended support until {eoes}")
+            }
             None => format!("{who}standard support ended {eol}"),
         },
-        SupportStatus::EndOfLife { since: Some(since) } => format!("{who}end of life since {since}"),
+        SupportStatus::EndOfLife { since: Some(since) } => {
+            format!("{who}end of life since {since}")
+        }
         SupportStatus::EndOfLife { since: None } => format!("{who}end of life"),
         SupportStatus::Unknown => String::new(),
     }
@@ -215,7 +262,11 @@ fn generic_suffix(data: &Data, words: &[&str]) -> String {
         .iter()
         .filter_map(|w| {
             let s = stem(w);
-            if s.is_empty() || s == "ltsc" || data.is_debian_codename(w) || data.ubuntu_by_codename(w).is_some() {
+            if s.is_empty()
+                || s == "ltsc"
+                || data.is_debian_codename(w)
+                || data.ubuntu_by_codename(w).is_some()
+            {
                 None
             } else if s == "alpine" {
                 Some("alpine")
@@ -264,9 +315,26 @@ pub(super) fn newest_supported_same_variant(
         .collect();
     let newest = |pool: Vec<&(&str, &TagFacts, String)>| {
         pool.into_iter()
-            .max_by(|a, b| a.1.parts.cmp(&b.1.parts).then_with(|| b.0.len().cmp(&a.0.len())).then_with(|| b.0.cmp(a.0)))
+            .max_by(|a, b| {
+                a.1.parts
+                    .cmp(&b.1.parts)
+                    .then_with(|| b.0.len().cmp(&a.0.len()))
+                    .then_with(|| b.0.cmp(a.0))
+            })
             .map(|c| c.0.to_owned())
     };
-    newest(candidates.iter().filter(|c| c.1.variant.suffix == suffix).collect())
-        .or_else(|| newest(candidates.iter().filter(|c| c.2 == generic && !c.1.os_explicit).collect()))
+    newest(
+        candidates
+            .iter()
+            .filter(|c| c.1.variant.suffix == suffix)
+            .collect(),
+    )
+    .or_else(|| {
+        newest(
+            candidates
+                .iter()
+                .filter(|c| c.2 == generic && !c.1.os_explicit)
+                .collect(),
+        )
+    })
 }
