@@ -39,7 +39,12 @@ impl InstructionDoc {
 
     /// Markdown for a hover on the keyword.
     pub fn markdown(&self) -> String {
-        let mut s = format!("**{}** — {}\n\n```dockerfile\n{}\n```\n", self.keyword.name(), self.summary, self.forms.join("\n"));
+        let mut s = format!(
+            "**{}** — {}\n\n```dockerfile\n{}\n```\n",
+            self.keyword.name(),
+            self.summary,
+            self.forms.join("\n")
+        );
         if !self.flags.is_empty() {
             s.push_str("\n| flag | |\n|---|---|\n");
             for f in self.flags {
@@ -63,7 +68,12 @@ const fn flag(name: &'static str, value: &'static str, summary: &'static str) ->
     FlagDoc { name, value, summary, values: &[] }
 }
 
-const fn flag_v(name: &'static str, value: &'static str, summary: &'static str, values: &'static [&'static str]) -> FlagDoc {
+const fn flag_v(
+    name: &'static str,
+    value: &'static str,
+    summary: &'static str,
+    values: &'static [&'static str],
+) -> FlagDoc {
     FlagDoc { name, value, summary, values }
 }
 
@@ -85,7 +95,10 @@ pub static INSTRUCTIONS: &[InstructionDoc] = &[
     InstructionDoc {
         keyword: Keyword::Add,
         summary: "Copies files, folders, remote URLs or git repositories into the image; local tar archives are unpacked.",
-        forms: &["ADD [--chown=<user>:<group>] [--chmod=<perms>] [--checksum=<digest>] <src>... <dest>", "ADD [\"<src>\", ... \"<dest>\"]"],
+        forms: &[
+            "ADD [--chown=<user>:<group>] [--chmod=<perms>] [--checksum=<digest>] <src>... <dest>",
+            "ADD [\"<src>\", ... \"<dest>\"]",
+        ],
         flags: &[
             flag("chown", "<user>[:<group>]", "Owner of the added files (Linux only)."),
             flag("chmod", "<perms>", "Permissions of the added files, octal (`755`) or symbolic (`u+x`)."),
@@ -109,7 +122,11 @@ pub static INSTRUCTIONS: &[InstructionDoc] = &[
     InstructionDoc {
         keyword: Keyword::Cmd,
         summary: "The default command (or default arguments to ENTRYPOINT) of a container. Only the last CMD of the stage counts.",
-        forms: &["CMD [\"executable\", \"param1\", \"param2\"]   (exec form, preferred)", "CMD [\"param1\", \"param2\"]   (arguments to ENTRYPOINT)", "CMD command param1 param2   (shell form)"],
+        forms: &[
+            "CMD [\"executable\", \"param1\", \"param2\"]   (exec form, preferred)",
+            "CMD [\"param1\", \"param2\"]   (arguments to ENTRYPOINT)",
+            "CMD command param1 param2   (shell form)",
+        ],
         flags: &[],
         snippet: "CMD [\"${1:executable}\"${2}]",
         anchor: "cmd",
@@ -117,9 +134,17 @@ pub static INSTRUCTIONS: &[InstructionDoc] = &[
     InstructionDoc {
         keyword: Keyword::Copy,
         summary: "Copies files and folders from the build context, another stage or an image into the image.",
-        forms: &["COPY [--from=<stage|image>] [--chown=<user>:<group>] [--chmod=<perms>] [--link] <src>... <dest>", "COPY [\"<src>\", ... \"<dest>\"]", "COPY <<EOF <dest>   (inline file from a heredoc)"],
+        forms: &[
+            "COPY [--from=<stage|image>] [--chown=<user>:<group>] [--chmod=<perms>] [--link] <src>... <dest>",
+            "COPY [\"<src>\", ... \"<dest>\"]",
+            "COPY <<EOF <dest>   (inline file from a heredoc)",
+        ],
         flags: &[
-            flag("from", "<stage|image|index>", "Copy from an earlier build stage, a stage index or an image instead of the build context."),
+            flag(
+                "from",
+                "<stage|image|index>",
+                "Copy from an earlier build stage, a stage index or an image instead of the build context.",
+            ),
             flag("chown", "<user>[:<group>]", "Owner of the copied files (Linux only)."),
             flag("chmod", "<perms>", "Permissions of the copied files, octal (`755`) or symbolic (`u+x`)."),
             flag("link", "", "Copy into an independent layer that survives base-image changes."),
@@ -132,7 +157,10 @@ pub static INSTRUCTIONS: &[InstructionDoc] = &[
     InstructionDoc {
         keyword: Keyword::Entrypoint,
         summary: "The executable a container runs; CMD supplies its default arguments. Use exec form so signals reach the process.",
-        forms: &["ENTRYPOINT [\"executable\", \"param1\", \"param2\"]   (exec form, preferred)", "ENTRYPOINT command param1 param2   (shell form)"],
+        forms: &[
+            "ENTRYPOINT [\"executable\", \"param1\", \"param2\"]   (exec form, preferred)",
+            "ENTRYPOINT command param1 param2   (shell form)",
+        ],
         flags: &[],
         snippet: "ENTRYPOINT [\"${1:executable}\"${2}]",
         anchor: "entrypoint",
@@ -157,14 +185,22 @@ pub static INSTRUCTIONS: &[InstructionDoc] = &[
         keyword: Keyword::From,
         summary: "Starts a build stage from a base image (or `scratch`, or an earlier stage).",
         forms: &["FROM [--platform=<platform>] <image>[:<tag>|@<digest>] [AS <name>]"],
-        flags: &[flag_v("platform", "<os>/<arch>[/<variant>]", "Platform of the base image, e.g. `$BUILDPLATFORM` for a cross-compiling build stage.", PLATFORMS)],
+        flags: &[flag_v(
+            "platform",
+            "<os>/<arch>[/<variant>]",
+            "Platform of the base image, e.g. `$BUILDPLATFORM` for a cross-compiling build stage.",
+            PLATFORMS,
+        )],
         snippet: "FROM ${1:image}:${2:tag} AS ${3:name}",
         anchor: "from",
     },
     InstructionDoc {
         keyword: Keyword::Healthcheck,
         summary: "How to test that a container still works; `NONE` turns off a check inherited from the base image.",
-        forms: &["HEALTHCHECK [--interval=30s] [--timeout=30s] [--start-period=0s] [--start-interval=5s] [--retries=3] CMD <command>", "HEALTHCHECK NONE"],
+        forms: &[
+            "HEALTHCHECK [--interval=30s] [--timeout=30s] [--start-period=0s] [--start-interval=5s] [--retries=3] CMD <command>",
+            "HEALTHCHECK NONE",
+        ],
         flags: &[
             flag("interval", "<duration>", "Time between checks (default 30s)."),
             flag("timeout", "<duration>", "A check taking longer fails (default 30s)."),
@@ -202,7 +238,11 @@ pub static INSTRUCTIONS: &[InstructionDoc] = &[
     InstructionDoc {
         keyword: Keyword::Run,
         summary: "Runs a command in a new layer during the build (shell form runs `/bin/sh -c` unless SHELL says otherwise).",
-        forms: &["RUN [--mount=<options>] [--network=<mode>] [--security=<mode>] <command>   (shell form)", "RUN [\"executable\", \"param1\"]   (exec form)", "RUN <<EOF ... EOF   (script from a heredoc)"],
+        forms: &[
+            "RUN [--mount=<options>] [--network=<mode>] [--security=<mode>] <command>   (shell form)",
+            "RUN [\"executable\", \"param1\"]   (exec form)",
+            "RUN <<EOF ... EOF   (script from a heredoc)",
+        ],
         flags: &[
             flag_v(
                 "mount",
@@ -211,7 +251,12 @@ pub static INSTRUCTIONS: &[InstructionDoc] = &[
                 &["type=cache,target=", "type=secret,id=", "type=ssh", "type=bind,from=", "type=tmpfs,target="],
             ),
             flag_v("network", "<default|none|host>", "Network access of the command.", &["default", "none", "host"]),
-            flag_v("security", "<sandbox|insecure>", "`insecure` runs the command with elevated privileges (needs an entitlement).", &["sandbox", "insecure"]),
+            flag_v(
+                "security",
+                "<sandbox|insecure>",
+                "`insecure` runs the command with elevated privileges (needs an entitlement).",
+                &["sandbox", "insecure"],
+            ),
             flag("device", "<name>[,required]", "Make a CDI device available to the command (experimental)."),
         ],
         snippet: "RUN ${1:command}",
@@ -266,9 +311,17 @@ pub fn instruction(k: Keyword) -> Option<&'static InstructionDoc> {
 
 /// The parser directives.
 pub static DIRECTIVES: &[(&str, &str, &str)] = &[
-    ("syntax", "docker/dockerfile:1", "The Dockerfile frontend image to build with; `docker/dockerfile:1` follows the latest stable 1.x."),
+    (
+        "syntax",
+        "docker/dockerfile:1",
+        "The Dockerfile frontend image to build with; `docker/dockerfile:1` follows the latest stable 1.x.",
+    ),
     ("escape", "`", "The escape and line-continuation character: `\\` (default) or `` ` `` (handy on Windows)."),
-    ("check", "skip=<checks>|all;error=true", "Configures BuildKit's build checks: skip some or all, or make them fail the build."),
+    (
+        "check",
+        "skip=<checks>|all;error=true",
+        "Configures BuildKit's build checks: skip some or all, or make them fail the build.",
+    ),
 ];
 
 #[cfg(test)]

@@ -11,16 +11,9 @@ use super::support::{os_support, support_for_version};
 use super::types::{Libc, OsFamily, PackageManager, Resolution, TagStatus, Variant, VariantKind};
 
 /// Architecture words some registries append to tags.
-const ARCH_WORDS: &[&str] = &[
-    "amd64", "arm64", "arm64v8", "arm", "arm32v7", "s390x", "ppc64le", "riscv64",
-];
+const ARCH_WORDS: &[&str] = &["amd64", "arm64", "arm64v8", "arm", "arm32v7", "s390x", "ppc64le", "riscv64"];
 
-pub(super) fn resolve(
-    data: &Data,
-    name: &str,
-    tag: Option<&str>,
-    today: Date,
-) -> Option<Resolution> {
+pub(super) fn resolve(data: &Data, name: &str, tag: Option<&str>, today: Date) -> Option<Resolution> {
     let tag_text = tag.unwrap_or("latest");
     let mut res = if let Some(rest) = name.strip_prefix("gcr.io/distroless/") {
         distroless(data, rest, tag_text, today)?
@@ -68,9 +61,7 @@ fn check_words(tag: &str, words: &[&str], known: &[&str]) -> TagStatus {
 
 fn distroless(data: &Data, rest: &str, tag: &str, today: Date) -> Option<Resolution> {
     let (kind, debian) = match rest.rsplit_once("-debian") {
-        Some((kind, version))
-            if !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit()) =>
-        {
+        Some((kind, version)) if !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit()) => {
             (kind, Some(version))
         }
         _ => (rest, None),
@@ -90,11 +81,7 @@ fn distroless(data: &Data, rest: &str, tag: &str, today: Date) -> Option<Resolut
         None => Base::new(OsFamily::Debian, "Debian", None, None),
     };
     base.os.name = "Debian (distroless)".to_owned();
-    base.libc = if kind == "static" {
-        Libc::None
-    } else {
-        Libc::Glibc
-    };
+    base.libc = if kind == "static" { Libc::None } else { Libc::Glibc };
     base.package_manager = PackageManager::None;
     // Only the :debug tags add a BusyBox shell.
     base.has_shell = Some(debug);
@@ -115,11 +102,7 @@ fn distroless(data: &Data, rest: &str, tag: &str, today: Date) -> Option<Resolut
     }
     let suffix: Vec<&str> = words.iter().copied().filter(|w| *w != "latest").collect();
     res.variant = Variant {
-        kind: if debug {
-            VariantKind::Other("debug".to_owned())
-        } else {
-            VariantKind::Default
-        },
+        kind: if debug { VariantKind::Other("debug".to_owned()) } else { VariantKind::Default },
         suffix: suffix.join("-"),
     };
     Some(res)
@@ -136,11 +119,7 @@ fn chainguard(data: &Data, rest: &str, tag: &str, today: Date) -> Option<Resolut
     if rest == "static" {
         base.libc = Libc::None;
     }
-    base.package_manager = if dev || full_os {
-        PackageManager::Apk
-    } else {
-        PackageManager::None
-    };
+    base.package_manager = if dev || full_os { PackageManager::Apk } else { PackageManager::None };
     base.has_shell = Some(dev || full_os);
     apply_base(&mut res, base);
     let version = tag.strip_suffix("-dev").unwrap_or(tag);
@@ -166,11 +145,7 @@ fn chainguard(data: &Data, rest: &str, tag: &str, today: Date) -> Option<Resolut
         res.tag_status = check_words(tag, &words, &["latest", "dev"]);
     }
     res.variant = Variant {
-        kind: if dev {
-            VariantKind::Other("dev".to_owned())
-        } else {
-            VariantKind::Default
-        },
+        kind: if dev { VariantKind::Other("dev".to_owned()) } else { VariantKind::Default },
         suffix: if dev { "dev".to_owned() } else { String::new() },
     };
     Some(res)
@@ -181,12 +156,7 @@ fn dotnet(data: &Data, rest: &str, tag: &str, today: Date) -> Option<Resolution>
         return None;
     }
     let parts = split_tag(tag, &|w| w == "latest");
-    let words: Vec<&str> = parts
-        .words
-        .iter()
-        .copied()
-        .filter(|w| !ARCH_WORDS.contains(w))
-        .collect();
+    let words: Vec<&str> = parts.words.iter().copied().filter(|w| !ARCH_WORDS.contains(w)).collect();
     let mut res = Resolution::blank(rest, tag);
     let version = parts.version.map(str::to_owned);
     let major: Option<u32> = parts.version.and_then(|v| v.split('.').next()).and_then(|m| m.parse().ok());
@@ -213,17 +183,12 @@ fn dotnet(data: &Data, rest: &str, tag: &str, today: Date) -> Option<Resolution>
                 VariantKind::WindowsServerCore { ltsc }
             }
         }
-        Some(b) if b.os.family == OsFamily::Alpine => VariantKind::Alpine {
-            version: b.os.version.clone(),
-        },
+        Some(b) if b.os.family == OsFamily::Alpine => VariantKind::Alpine { version: b.os.version.clone() },
         _ if words.contains(&"slim") => VariantKind::Slim,
         _ if words.is_empty() => VariantKind::Default,
         _ => VariantKind::Other(words.join("-")),
     };
-    res.variant = Variant {
-        kind,
-        suffix: words.join("-"),
-    };
+    res.variant = Variant { kind, suffix: words.join("-") };
     if let Some(b) = base {
         apply_base(&mut res, b);
     }
@@ -267,11 +232,7 @@ fn ubi(data: &Data, rest: &str, tag: &str, today: Date) -> Option<Resolution> {
         major.to_owned()
     });
     res.variant = Variant {
-        kind: if flavour.is_empty() {
-            VariantKind::OsRelease
-        } else {
-            VariantKind::Other(flavour.to_owned())
-        },
+        kind: if flavour.is_empty() { VariantKind::OsRelease } else { VariantKind::Other(flavour.to_owned()) },
         suffix: flavour.to_owned(),
     };
     Some(res)

@@ -59,24 +59,10 @@ struct RawImage<'a> {
 
 /// `[tags, sharedTags, architecture bit mask, constraints]`.
 #[derive(Deserialize)]
-struct RawStanza<'a>(
-    #[serde(borrow)] Vec<&'a str>,
-    #[serde(borrow)] Vec<&'a str>,
-    u64,
-    #[serde(borrow)] Vec<&'a str>,
-);
+struct RawStanza<'a>(#[serde(borrow)] Vec<&'a str>, #[serde(borrow)] Vec<&'a str>, u64, #[serde(borrow)] Vec<&'a str>);
 
 /// `[cycle, releaseDate, eol, eoes, eoas, lts, latest, codename]`.
-type RawRelease<'a> = (
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-);
+type RawRelease<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str);
 
 /// One source repository of the data, for provenance.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -145,19 +131,17 @@ impl Product {
         self.releases.get_or_init(|| {
             let rows: Vec<RawRelease<'static>> = parse_part(self.releases_raw, self.slug);
             rows.into_iter()
-                .map(
-                    |(cycle, release, eol, eoes, eoas, lts, latest, codename)| Release {
-                        cycle,
-                        cycle_parts: numeric_parts(cycle).unwrap_or_default(),
-                        release_date: Date::parse(release),
-                        eol: Milestone::parse(eol),
-                        eoes: Milestone::parse(eoes),
-                        eoas: Milestone::parse(eoas),
-                        lts: Milestone::parse(lts),
-                        latest,
-                        codename,
-                    },
-                )
+                .map(|(cycle, release, eol, eoes, eoas, lts, latest, codename)| Release {
+                    cycle,
+                    cycle_parts: numeric_parts(cycle).unwrap_or_default(),
+                    release_date: Date::parse(release),
+                    eol: Milestone::parse(eol),
+                    eoes: Milestone::parse(eoes),
+                    eoas: Milestone::parse(eoas),
+                    lts: Milestone::parse(lts),
+                    latest,
+                    codename,
+                })
                 .collect()
         })
     }
@@ -186,10 +170,7 @@ impl Stanza {
 
     pub fn is_windows(&self) -> bool {
         !self.constraints.is_empty()
-            || self
-                .tags
-                .iter()
-                .any(|t| t.contains("windowsservercore") || t.contains("nanoserver"))
+            || self.tags.iter().any(|t| t.contains("windowsservercore") || t.contains("nanoserver"))
     }
 }
 
@@ -213,12 +194,7 @@ impl Image {
         self.stanzas.get_or_init(|| {
             let rows: Vec<RawStanza<'static>> = parse_part(self.stanzas_raw, self.name);
             rows.into_iter()
-                .map(|RawStanza(tags, shared, arch_mask, constraints)| Stanza {
-                    tags,
-                    shared,
-                    arch_mask,
-                    constraints,
-                })
+                .map(|RawStanza(tags, shared, arch_mask, constraints)| Stanza { tags, shared, arch_mask, constraints })
                 .collect()
         })
     }
@@ -251,10 +227,7 @@ impl Data {
         match serde_json::from_str::<RawCatalog<'static>>(CATALOG_JSON) {
             Ok(raw) if raw.format == FORMAT => Data::from_raw(raw),
             Ok(raw) => {
-                tracing::error!(
-                    format = raw.format,
-                    "embedded image catalog has an unknown format"
-                );
+                tracing::error!(format = raw.format, "embedded image catalog has an unknown format");
                 Data::empty()
             }
             Err(error) => {
@@ -266,11 +239,7 @@ impl Data {
 
     fn empty() -> Data {
         Data {
-            snapshot: Date {
-                year: 1970,
-                month: 1,
-                day: 1,
-            },
+            snapshot: Date { year: 1970, month: 1, day: 1 },
             sources: Vec::new(),
             arches: Vec::new(),
             images: Vec::new(),
@@ -287,18 +256,10 @@ impl Data {
         let products: Vec<Product> = raw
             .products
             .into_iter()
-            .map(|(slug, title, releases_raw)| Product {
-                slug,
-                title,
-                releases_raw,
-                releases: OnceLock::new(),
-            })
+            .map(|(slug, title, releases_raw)| Product { slug, title, releases_raw, releases: OnceLock::new() })
             .collect();
-        let product_by_slug: HashMap<&'static str, usize> = products
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.slug, i))
-            .collect();
+        let product_by_slug: HashMap<&'static str, usize> =
+            products.iter().enumerate().map(|(i, p)| (p.slug, i)).collect();
 
         let images: Vec<Image> = raw
             .images
@@ -307,22 +268,14 @@ impl Data {
                 name: img.n,
                 stanzas_raw: img.s,
                 stanzas: OnceLock::new(),
-                products: img
-                    .p
-                    .iter()
-                    .filter_map(|slug| product_by_slug.get(slug).copied())
-                    .collect(),
+                products: img.p.iter().filter_map(|slug| product_by_slug.get(slug).copied()).collect(),
                 aliases: img.a,
                 deprecated: img.d,
                 buildpack_deps: img.bp,
                 index: OnceLock::new(),
             })
             .collect();
-        let image_by_name = images
-            .iter()
-            .enumerate()
-            .map(|(i, img)| (img.name, i))
-            .collect();
+        let image_by_name = images.iter().enumerate().map(|(i, img)| (img.name, i)).collect();
 
         let mut debian = raw.debian;
         for upcoming in raw.debian_upcoming {
@@ -332,20 +285,11 @@ impl Data {
         }
 
         Data {
-            snapshot: Date::parse(raw.snapshot).unwrap_or(Date {
-                year: 1970,
-                month: 1,
-                day: 1,
-            }),
+            snapshot: Date::parse(raw.snapshot).unwrap_or(Date { year: 1970, month: 1, day: 1 }),
             sources: raw
                 .sources
                 .into_iter()
-                .map(|(repository, commit, date, license)| Source {
-                    repository,
-                    commit,
-                    date,
-                    license,
-                })
+                .map(|(repository, commit, date, license)| Source { repository, commit, date, license })
                 .collect(),
             arches: raw.arches,
             images,
@@ -373,11 +317,7 @@ impl Data {
 
     /// Debian version for a codename (`bookworm` → `12`); `None` for `sid` and unknown words.
     pub fn debian_version(&self, codename: &str) -> Option<&'static str> {
-        self.debian
-            .iter()
-            .find(|(c, _)| *c == codename)
-            .map(|(_, v)| *v)
-            .filter(|v| !v.is_empty())
+        self.debian.iter().find(|(c, _)| *c == codename).map(|(_, v)| *v).filter(|v| !v.is_empty())
     }
 
     pub fn is_debian_codename(&self, word: &str) -> bool {
@@ -386,10 +326,7 @@ impl Data {
 
     pub fn debian_codename(&self, version: &str) -> Option<&'static str> {
         let major = version.split('.').next().unwrap_or(version);
-        self.debian
-            .iter()
-            .find(|(_, v)| *v == major)
-            .map(|(c, _)| *c)
+        self.debian.iter().find(|(_, v)| *v == major).map(|(c, _)| *c)
     }
 
     pub fn ubuntu_by_codename(&self, codename: &str) -> Option<(&'static str, &'static str, bool)> {
@@ -397,17 +334,11 @@ impl Data {
     }
 
     pub fn ubuntu_by_version(&self, version: &str) -> Option<(&'static str, &'static str, bool)> {
-        self.ubuntu
-            .iter()
-            .find(|(_, v, _)| *v == version || version.starts_with(&format!("{v}.")))
-            .copied()
+        self.ubuntu.iter().find(|(_, v, _)| *v == version || version.starts_with(&format!("{v}."))).copied()
     }
 
     pub fn debian_alias(&self, word: &str) -> Option<&'static str> {
-        self.debian_aliases
-            .iter()
-            .find(|(a, _)| *a == word)
-            .map(|(_, c)| *c)
+        self.debian_aliases.iter().find(|(a, _)| *a == word).map(|(_, c)| *c)
     }
 }
 

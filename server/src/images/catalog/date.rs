@@ -46,10 +46,7 @@ impl Date {
 
     /// Today's date in UTC from the system clock (1970-01-01 if the clock is before the epoch).
     pub fn today() -> Date {
-        let seconds = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let seconds = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         Date::from_days(i64::try_from(seconds / 86_400).unwrap_or(0))
     }
 
@@ -60,16 +57,11 @@ impl Date {
         let shifted = days + 719_468;
         let era = shifted.div_euclid(146_097);
         let day_of_era = shifted.rem_euclid(146_097);
-        let year_of_era =
-            (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
         let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
         let month_index = (5 * day_of_year + 2) / 153; // 0 = March
         let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-        let month = if month_index < 10 {
-            month_index + 3
-        } else {
-            month_index - 9
-        };
+        let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
         let year = year_of_era + era * 400 + i64::from(month <= 2);
         Date {
             year: u16::try_from(year.clamp(0, 9999)).unwrap_or(0),
@@ -138,24 +130,9 @@ mod tests {
 
     #[test]
     fn parses_only_real_iso_dates() {
-        assert_eq!(
-            Date::parse("2026-11-28"),
-            Some(Date {
-                year: 2026,
-                month: 11,
-                day: 28
-            })
-        );
-        for bad in [
-            "2026-02-30",
-            "2026-13-01",
-            "2026-1-01",
-            "26-11-28",
-            "2026-11-28x",
-            "",
-            "2026/11/28",
-            "2026-+1-28",
-        ] {
+        assert_eq!(Date::parse("2026-11-28"), Some(Date { year: 2026, month: 11, day: 28 }));
+        for bad in ["2026-02-30", "2026-13-01", "2026-1-01", "26-11-28", "2026-11-28x", "", "2026/11/28", "2026-+1-28"]
+        {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert!(Date::parse("2024-02-29").is_some());

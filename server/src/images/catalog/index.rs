@@ -3,19 +3,14 @@
 use std::collections::{HashMap, HashSet};
 
 use super::data::{Data, Image, Stanza, numeric_parts};
-use super::parse::{
-    Base, NODE_CODENAMES, TagParts, base_from_words, is_alias_for, split_tag, stem,
-};
+use super::parse::{Base, NODE_CODENAMES, TagParts, base_from_words, is_alias_for, split_tag, stem};
 use super::support::find_release;
 use super::types::{Libc, OsFamily, PackageManager, Variant, VariantKind};
 
 /// Variant words an image used in the past that its current tags no longer show.
 /// Only words close to a current word matter (others never look like a typo).
 const HISTORICAL_WORDS: &[(&str, &[&str])] = &[
-    (
-        "openjdk",
-        &["jre", "alpine", "slim", "windowsservercore", "nanoserver"],
-    ),
+    ("openjdk", &["jre", "alpine", "slim", "windowsservercore", "nanoserver"]),
     ("python", &["onbuild"]),
     ("node", &["onbuild"]),
     ("golang", &["onbuild"]),
@@ -82,11 +77,8 @@ impl ImageIndex {
         let is_alias = |w: &str| is_alias_for(data, img.name, &img.aliases, w);
         let os_image = is_os_image(img.name);
 
-        let stanzas: Vec<StanzaFacts> = img
-            .stanzas()
-            .iter()
-            .map(|stanza| stanza_facts(data, img, stanza, &is_alias))
-            .collect();
+        let stanzas: Vec<StanzaFacts> =
+            img.stanzas().iter().map(|stanza| stanza_facts(data, img, stanza, &is_alias)).collect();
 
         let mut entries: Vec<TagEntry> = Vec::new();
         let mut by_tag: HashMap<&'static str, usize> = HashMap::new();
@@ -100,12 +92,7 @@ impl ImageIndex {
                     }
                     None => {
                         by_tag.insert(tag, entries.len());
-                        entries.push(TagEntry {
-                            tag,
-                            stanzas: vec![s],
-                            primary: s,
-                            facts: empty_facts(),
-                        });
+                        entries.push(TagEntry { tag, stanzas: vec![s], primary: s, facts: empty_facts() });
                     }
                 }
             }
@@ -115,12 +102,7 @@ impl ImageIndex {
         let mut uses_ubuntu = false;
         let mut has_slim = false;
         for entry in &mut entries {
-            entry.primary = entry
-                .stanzas
-                .iter()
-                .copied()
-                .find(|&s| !stanzas[s].windows)
-                .unwrap_or(entry.stanzas[0]);
+            entry.primary = entry.stanzas.iter().copied().find(|&s| !stanzas[s].windows).unwrap_or(entry.stanzas[0]);
             let parts = split_tag(entry.tag, &is_alias);
             for word in parts.words.iter().chain(parts.alias.iter()) {
                 for piece in word.split('-') {
@@ -147,31 +129,16 @@ impl ImageIndex {
             known_words.extend(words.iter().copied());
         }
 
-        let mut max_version: Option<Vec<u32>> =
-            stanzas.iter().filter_map(|s| s.parts.clone()).max();
+        let mut max_version: Option<Vec<u32>> = stanzas.iter().filter_map(|s| s.parts.clone()).max();
         if let Some(product) = img.products.first().map(|&p| &data.products[p]) {
-            if let Some(newest) = product
-                .releases()
-                .iter()
-                .map(|r| &r.cycle_parts)
-                .filter(|p| !p.is_empty())
-                .max()
-            {
+            if let Some(newest) = product.releases().iter().map(|r| &r.cycle_parts).filter(|p| !p.is_empty()).max() {
                 if max_version.as_ref().is_none_or(|m| newest > m) {
                     max_version = Some(newest.clone());
                 }
             }
         }
 
-        ImageIndex {
-            entries,
-            by_tag,
-            stanzas,
-            known_words,
-            max_version,
-            has_slim,
-            os_image,
-        }
+        ImageIndex { entries, by_tag, stanzas, known_words, max_version, has_slim, os_image }
     }
 
     pub fn entry(&self, tag: &str) -> Option<&TagEntry> {
@@ -181,10 +148,7 @@ impl ImageIndex {
     /// The base of catalog tags with the same variant words, reduced to what does not
     /// change between releases (the family): for `python:3.8-slim`, "Debian".
     pub fn family_base_for_suffix(&self, suffix: &str) -> Option<Base> {
-        let entry = self
-            .entries
-            .iter()
-            .find(|e| e.facts.variant.suffix == suffix && e.facts.base.is_some())?;
+        let entry = self.entries.iter().find(|e| e.facts.variant.suffix == suffix && e.facts.base.is_some())?;
         let mut base = entry.facts.base.clone()?;
         base.os.version = None;
         base.os.codename = None;
@@ -197,10 +161,7 @@ fn empty_facts() -> TagFacts {
         version: None,
         parts: None,
         release: None,
-        variant: Variant {
-            kind: VariantKind::Default,
-            suffix: String::new(),
-        },
+        variant: Variant { kind: VariantKind::Default, suffix: String::new() },
         base: None,
         prerelease: false,
         os_explicit: false,
@@ -209,12 +170,7 @@ fn empty_facts() -> TagFacts {
     }
 }
 
-fn stanza_facts(
-    data: &Data,
-    img: &Image,
-    stanza: &Stanza,
-    is_alias: &dyn Fn(&str) -> bool,
-) -> StanzaFacts {
+fn stanza_facts(data: &Data, img: &Image, stanza: &Stanza, is_alias: &dyn Fn(&str) -> bool) -> StanzaFacts {
     let mut version: Option<(&'static str, Vec<u32>)> = None;
     let mut pinned: (&'static str, (bool, usize, bool, usize)) = ("", (false, 0, false, 0));
     let mut base: Option<Base> = None;
@@ -226,43 +182,27 @@ fn stanza_facts(
         if let (Some(v), Some(n)) = (parts.version, &numbers) {
             let better = match &version {
                 None => true,
-                Some((best, best_n)) => {
-                    n.len() > best_n.len() || (n.len() == best_n.len() && v.len() > best.len())
-                }
+                Some((best, best_n)) => n.len() > best_n.len() || (n.len() == best_n.len() && v.len() > best.len()),
             };
             if better {
                 version = Some((v, n.clone()));
             }
         }
-        let tag_base =
-            base_from_words(data, &parts.words).or_else(|| alias_base(data, parts.alias));
-        let explicit = tag_base
-            .as_ref()
-            .is_some_and(|b| b.os.version.is_some() || b.os.codename.is_some());
-        let score = (
-            parts.stamp.is_some(),
-            numbers.as_ref().map_or(0, Vec::len),
-            explicit,
-            tag.len(),
-        );
+        let tag_base = base_from_words(data, &parts.words).or_else(|| alias_base(data, parts.alias));
+        let explicit = tag_base.as_ref().is_some_and(|b| b.os.version.is_some() || b.os.codename.is_some());
+        let score = (parts.stamp.is_some(), numbers.as_ref().map_or(0, Vec::len), explicit, tag.len());
         if pinned.0.is_empty() || score > pinned.1 {
             pinned = (tag, score);
         }
         if let Some(found) = tag_base {
-            let more_precise = base
-                .as_ref()
-                .is_none_or(|b| b.os.version.is_none() && found.os.version.is_some());
+            let more_precise = base.as_ref().is_none_or(|b| b.os.version.is_none() && found.os.version.is_some());
             if more_precise {
                 base = Some(found);
             }
         }
     }
     let windows = stanza.is_windows();
-    if windows
-        && base
-            .as_ref()
-            .is_none_or(|b| b.os.family != OsFamily::Windows)
-    {
+    if windows && base.as_ref().is_none_or(|b| b.os.family != OsFamily::Windows) {
         if let Some(constraint) = stanza.constraints.first() {
             let words: Vec<&str> = constraint.split('-').collect();
             base = base_from_words(data, &words);
@@ -286,14 +226,10 @@ fn stanza_facts(
 fn alias_is_unreleased(data: &Data, alias: Option<&str>) -> bool {
     let Some(alias) = alias else { return false };
     if let Some(version) = data.debian_version(alias) {
-        return data
-            .product("debian")
-            .is_some_and(|p| !p.releases().iter().any(|r| r.cycle == version));
+        return data.product("debian").is_some_and(|p| !p.releases().iter().any(|r| r.cycle == version));
     }
     if let Some((_, version, _)) = data.ubuntu_by_codename(alias) {
-        return data
-            .product("ubuntu")
-            .is_some_and(|p| !p.releases().iter().any(|r| r.cycle == version));
+        return data.product("ubuntu").is_some_and(|p| !p.releases().iter().any(|r| r.cycle == version));
     }
     false
 }
@@ -334,10 +270,7 @@ fn alias_version(data: &Data, image: &str, alias: &str) -> Option<String> {
             data.debian_version(codename).map(str::to_owned)
         }
         "ubuntu" => data.ubuntu_by_codename(alias).map(|(_, v, _)| v.to_owned()),
-        "node" => NODE_CODENAMES
-            .iter()
-            .find(|(c, _)| *c == alias)
-            .map(|(_, v)| (*v).to_owned()),
+        "node" => NODE_CODENAMES.iter().find(|(c, _)| *c == alias).map(|(_, v)| (*v).to_owned()),
         _ => None,
     }
 }
@@ -363,10 +296,7 @@ pub(super) fn os_image_base(
                 None => Base::new(OsFamily::Debian, "Debian", major, None),
             }
         }
-        "ubuntu" => match alias
-            .filter(|a| data.ubuntu_by_codename(a).is_some())
-            .or(version)
-        {
+        "ubuntu" => match alias.filter(|a| data.ubuntu_by_codename(a).is_some()).or(version) {
             Some(word) => Base::ubuntu(data, word),
             None => Base::new(OsFamily::Ubuntu, "Ubuntu", None, None),
         },
@@ -397,17 +327,11 @@ pub(super) fn os_image_base(
             }
         }
         "amazonlinux" => Base::new(OsFamily::AmazonLinux, "Amazon Linux", major, None),
-        "photon" => {
-            Base::new(OsFamily::Other, "Photon OS", version, None).with_pm(PackageManager::Tdnf)
-        }
-        "archlinux" => {
-            Base::new(OsFamily::Other, "Arch Linux", None, None).with_pm(PackageManager::Pacman)
-        }
+        "photon" => Base::new(OsFamily::Other, "Photon OS", version, None).with_pm(PackageManager::Tdnf),
+        "archlinux" => Base::new(OsFamily::Other, "Arch Linux", None, None).with_pm(PackageManager::Pacman),
         "mageia" => Base::new(OsFamily::Other, "Mageia", major, alias).with_pm(PackageManager::Dnf),
         "alt" => Base::new(OsFamily::Other, "ALT Linux", None, None),
-        "clearlinux" => {
-            Base::new(OsFamily::Other, "Clear Linux", None, None).with_pm(PackageManager::Swupd)
-        }
+        "clearlinux" => Base::new(OsFamily::Other, "Clear Linux", None, None).with_pm(PackageManager::Swupd),
         "busybox" => {
             let libc = if has("glibc") {
                 Libc::Glibc
@@ -418,15 +342,13 @@ pub(super) fn os_image_base(
             } else {
                 Libc::Unknown
             };
-            let mut base =
-                Base::new(OsFamily::Other, "BusyBox", None, None).with_pm(PackageManager::None);
+            let mut base = Base::new(OsFamily::Other, "BusyBox", None, None).with_pm(PackageManager::None);
             base.has_shell = Some(true);
             return Some(base.with_libc(libc));
         }
         "hello-world" => {
             return Some(
-                base_from_words(data, words)
-                    .unwrap_or_else(|| Base::new(OsFamily::None, "none (scratch)", None, None)),
+                base_from_words(data, words).unwrap_or_else(|| Base::new(OsFamily::None, "none (scratch)", None, None)),
             );
         }
         _ => return None,
@@ -463,11 +385,7 @@ pub(super) fn describe(
     let version = written
         .map(str::to_owned)
         .or_else(|| from_alias.clone())
-        .or_else(|| {
-            stanza
-                .and_then(|s| s.version)
-                .map(|v| v.strip_prefix('v').unwrap_or(v).to_owned())
-        });
+        .or_else(|| stanza.and_then(|s| s.version).map(|v| v.strip_prefix('v').unwrap_or(v).to_owned()));
 
     let product = img.products.first().map(|&p| &data.products[p]);
     let release = match (product, &parts_for_cycle) {
@@ -480,13 +398,9 @@ pub(super) fn describe(
     };
 
     let word_base = base_from_words(data, &parts.words);
-    let os_explicit = word_base
-        .as_ref()
-        .is_some_and(|b| b.os.version.is_some() || b.os.codename.is_some());
+    let os_explicit = word_base.as_ref().is_some_and(|b| b.os.version.is_some() || b.os.codename.is_some());
     let mut base = if os_image {
-        let effective = version
-            .as_deref()
-            .or_else(|| stanza.and_then(|s| s.version));
+        let effective = version.as_deref().or_else(|| stanza.and_then(|s| s.version));
         os_image_base(data, img.name, effective, parts.alias, &parts.words)
             .or_else(|| stanza.and_then(|s| s.base.clone()))
     } else {
@@ -494,9 +408,7 @@ pub(super) fn describe(
         match (&word_base, stanza_base) {
             // `-alpine` names no release, but its build does (`-alpine3.24`).
             (Some(w), Some(s))
-                if w.os.family == s.os.family
-                    && w.os.family != OsFamily::Windows
-                    && w.os.version.is_none() =>
+                if w.os.family == s.os.family && w.os.family != OsFamily::Windows && w.os.version.is_none() =>
             {
                 Some(s)
             }
@@ -506,11 +418,7 @@ pub(super) fn describe(
     };
     // Variant words that strip the shell and package manager (.NET chiseled images).
     if let Some(b) = base.as_mut() {
-        if parts
-            .words
-            .iter()
-            .any(|w| *w == "chiseled" || *w == "distroless")
-        {
+        if parts.words.iter().any(|w| *w == "chiseled" || *w == "distroless") {
             b.package_manager = PackageManager::None;
             b.has_shell = Some(false);
         }
@@ -524,10 +432,7 @@ pub(super) fn describe(
         _ => 2,
     };
     let buildpack_deps = img.buildpack_deps
-        && matches!(
-            variant.kind,
-            VariantKind::Default | VariantKind::Debian { .. } | VariantKind::Ubuntu { .. }
-        );
+        && matches!(variant.kind, VariantKind::Default | VariantKind::Debian { .. } | VariantKind::Ubuntu { .. });
     TagFacts {
         version,
         parts: parts_for_cycle,
@@ -546,15 +451,9 @@ pub(super) fn describe(
 fn variant_of(os_image: bool, parts: &TagParts<'_>, base: Option<&Base>) -> Variant {
     let suffix = parts.suffix();
     let has = |w: &str| parts.words.contains(&w);
-    let kind = if let Some(b) =
-        base.filter(|b| b.os.family == OsFamily::Windows && !parts.words.is_empty())
-    {
+    let kind = if let Some(b) = base.filter(|b| b.os.family == OsFamily::Windows && !parts.words.is_empty()) {
         let ltsc = b.os.version.clone();
-        if has("nanoserver") {
-            VariantKind::NanoServer { ltsc }
-        } else {
-            VariantKind::WindowsServerCore { ltsc }
-        }
+        if has("nanoserver") { VariantKind::NanoServer { ltsc } } else { VariantKind::WindowsServerCore { ltsc } }
     } else if os_image {
         if parts.words.is_empty() {
             VariantKind::OsRelease
@@ -564,9 +463,7 @@ fn variant_of(os_image: bool, parts: &TagParts<'_>, base: Option<&Base>) -> Vari
             VariantKind::Other(suffix.clone())
         }
     } else if parts.words.iter().any(|w| w.starts_with("alpine")) {
-        let version = base
-            .filter(|b| b.os.family == OsFamily::Alpine)
-            .and_then(|b| b.os.version.clone());
+        let version = base.filter(|b| b.os.family == OsFamily::Alpine).and_then(|b| b.os.version.clone());
         VariantKind::Alpine { version }
     } else if has("slim") {
         VariantKind::Slim
@@ -575,14 +472,10 @@ fn variant_of(os_image: bool, parts: &TagParts<'_>, base: Option<&Base>) -> Vari
     } else {
         match base {
             Some(b) if b.os.family == OsFamily::Debian && b.os.codename.is_some() => {
-                VariantKind::Debian {
-                    suite: b.os.codename.clone().unwrap_or_default(),
-                }
+                VariantKind::Debian { suite: b.os.codename.clone().unwrap_or_default() }
             }
             Some(b) if b.os.family == OsFamily::Ubuntu && b.os.codename.is_some() => {
-                VariantKind::Ubuntu {
-                    release: b.os.codename.clone().unwrap_or_default(),
-                }
+                VariantKind::Ubuntu { release: b.os.codename.clone().unwrap_or_default() }
             }
             _ => VariantKind::Other(suffix.clone()),
         }

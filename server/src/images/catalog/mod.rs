@@ -67,8 +67,8 @@ use parse::{Base, edit_distance, is_alias_for, split_tag, stem, typo_budget};
 pub use data::Source;
 pub use date::Date;
 pub use types::{
-    Deprecation, Libc, OsFamily, OsInfo, PackageManager, RankedTag, Resolution, Support,
-    SupportStatus, TagInfo, TagStatus, Variant, VariantKind,
+    Deprecation, Libc, OsFamily, OsInfo, PackageManager, RankedTag, Resolution, Support, SupportStatus, TagInfo,
+    TagStatus, Variant, VariantKind,
 };
 
 /// The reserved name of the empty image.
@@ -102,12 +102,7 @@ impl Catalog {
 
     /// Names of the maintained official images, plus `scratch`, for completion.
     pub fn official_names(&self) -> impl Iterator<Item = &str> {
-        self.data
-            .images
-            .iter()
-            .filter(|img| !img.is_retired())
-            .map(|img| img.name)
-            .chain(std::iter::once(SCRATCH))
+        self.data.images.iter().filter(|img| !img.is_retired()).map(|img| img.name).chain(std::iter::once(SCRATCH))
     }
 
     /// Whether `repo` (a Docker Hub official short name such as `python`; the caller
@@ -118,10 +113,7 @@ impl Catalog {
 
     fn image(&self, name: &str) -> Option<&Image> {
         let name = name.strip_prefix("library/").unwrap_or(name);
-        self.data
-            .image_by_name
-            .get(name)
-            .map(|&i| &self.data.images[i])
+        self.data.image_by_name.get(name).map(|&i| &self.data.images[i])
     }
 
     fn index<'a>(&'a self, img: &'a Image) -> &'a ImageIndex {
@@ -145,8 +137,7 @@ impl Catalog {
         if let Some(img) = self.image(name) {
             return self.resolve_official(img, tag, today);
         }
-        curated::resolve(&self.data, name, tag, today)
-            .unwrap_or_else(|| Resolution::blank(name, tag_text))
+        curated::resolve(&self.data, name, tag, today).unwrap_or_else(|| Resolution::blank(name, tag_text))
     }
 
     fn scratch(&self, tag: Option<&str>) -> Resolution {
@@ -158,8 +149,7 @@ impl Catalog {
             None => TagStatus::Current,
             Some(_) => TagStatus::Nonexistent {
                 suggestion: None,
-                reason: "`scratch` is a reserved name for the empty image and takes no tag"
-                    .to_owned(),
+                reason: "`scratch` is a reserved name for the empty image and takes no tag".to_owned(),
             },
         };
         let base = Base::new(OsFamily::None, "none (scratch)", None, None);
@@ -167,10 +157,7 @@ impl Catalog {
         res.package_manager = base.package_manager;
         res.has_shell = base.has_shell;
         res.os = Some(base.os);
-        res.variant = Variant {
-            kind: VariantKind::Other(SCRATCH.to_owned()),
-            suffix: String::new(),
-        };
+        res.variant = Variant { kind: VariantKind::Other(SCRATCH.to_owned()), suffix: String::new() };
         res
     }
 
@@ -181,27 +168,18 @@ impl Catalog {
         let mut res = Resolution::blank(img.name, tag_text);
         res.official = true;
         res.known_image = true;
-        res.deprecated = img
-            .deprecated
-            .as_ref()
-            .map(|(successors, links)| Deprecation {
-                successors: successors.iter().map(|s| (*s).to_owned()).collect(),
-                links: links.iter().map(|s| (*s).to_owned()).collect(),
-            });
+        res.deprecated = img.deprecated.as_ref().map(|(successors, links)| Deprecation {
+            successors: successors.iter().map(|s| (*s).to_owned()).collect(),
+            links: links.iter().map(|s| (*s).to_owned()).collect(),
+        });
 
         if tag_text.is_empty() {
-            res.tag_status = TagStatus::Nonexistent {
-                suggestion: None,
-                reason: "the tag is empty".to_owned(),
-            };
+            res.tag_status = TagStatus::Nonexistent { suggestion: None, reason: "the tag is empty".to_owned() };
             return res;
         }
         let facts = if let Some(entry) = index.entry(tag_text) {
             res.tag_status = TagStatus::Current;
-            let mask = entry
-                .stanzas
-                .iter()
-                .fold(0u64, |m, &s| m | img.stanzas()[s].arch_mask);
+            let mask = entry.stanzas.iter().fold(0u64, |m, &s| m | img.stanzas()[s].arch_mask);
             res.architectures = data.arch_names(mask);
             res.aliases = same_stanza_tags(index, entry);
             let pinned = index.stanzas[entry.primary].pinned;
@@ -228,24 +206,15 @@ impl Catalog {
         let product = img.products.first().map(|&p| &data.products[p]);
         res.product = product.map(|p| p.title.to_owned());
         let release_support = match (product, facts.release) {
-            (Some(product), Some(r)) => {
-                Some(support::judge(product, &product.releases()[r], today))
-            }
+            (Some(product), Some(r)) => Some(support::judge(product, &product.releases()[r], today)),
             _ => None,
         };
         if index.os_image {
-            res.os_support = release_support.or_else(|| {
-                facts
-                    .base
-                    .as_ref()
-                    .and_then(|b| support::os_support(data, b, today))
-            });
+            res.os_support =
+                release_support.or_else(|| facts.base.as_ref().and_then(|b| support::os_support(data, b, today)));
         } else {
             res.language_support = release_support;
-            res.os_support = facts
-                .base
-                .as_ref()
-                .and_then(|b| support::os_support(data, b, today));
+            res.os_support = facts.base.as_ref().and_then(|b| support::os_support(data, b, today));
         }
         res.version = facts.version;
         res.variant = facts.variant;
@@ -275,18 +244,12 @@ impl Catalog {
             if let Some(fix) = nearest_word(index, word_stem) {
                 return TagStatus::Nonexistent {
                     suggestion: self.suggest_tag(img.name, tag),
-                    reason: format!(
-                        "no `{}` tag uses the word `{word_stem}` (did you mean `{fix}`?)",
-                        img.name
-                    ),
+                    reason: format!("no `{}` tag uses the word `{word_stem}` (did you mean `{fix}`?)", img.name),
                 };
             }
             unknown_word = true;
         }
-        if let (Some(written), Some(max)) = (
-            parts.version.and_then(data::numeric_parts),
-            &index.max_version,
-        ) {
+        if let (Some(written), Some(max)) = (parts.version.and_then(data::numeric_parts), &index.max_version) {
             if let Some(gap) = gap_beyond(&written, max) {
                 let months = self.data.snapshot.months_until(today);
                 // One step beyond the newest known release may have appeared since the
@@ -306,16 +269,12 @@ impl Catalog {
                 return TagStatus::Unknown;
             }
         }
-        if let (Some(written), Some(product)) = (
-            parts.version.and_then(data::numeric_parts),
-            img.products.first().map(|&p| &self.data.products[p]),
-        ) {
+        if let (Some(written), Some(product)) =
+            (parts.version.and_then(data::numeric_parts), img.products.first().map(|&p| &self.data.products[p]))
+        {
             // A patch release newer than the snapshot knows may have come out since.
-            if let Some(release) =
-                support::find_release(product, &written).map(|r| &product.releases()[r])
-            {
-                let newer =
-                    data::numeric_parts(release.latest).is_some_and(|latest| written > latest);
+            if let Some(release) = support::find_release(product, &written).map(|r| &product.releases()[r]) {
+                let newer = data::numeric_parts(release.latest).is_some_and(|latest| written > latest);
                 if written.len() > release.cycle_parts.len() && newer {
                     return TagStatus::Unknown;
                 }
@@ -338,16 +297,11 @@ impl Catalog {
             .entries
             .iter()
             .map(|entry| {
-                let mask = entry
-                    .stanzas
-                    .iter()
-                    .fold(0u64, |m, &s| m | img.stanzas()[s].arch_mask);
+                let mask = entry.stanzas.iter().fold(0u64, |m, &s| m | img.stanzas()[s].arch_mask);
                 TagInfo {
                     tag: entry.tag.to_owned(),
                     version: entry.facts.version.clone(),
-                    cycle: product
-                        .zip(entry.facts.release)
-                        .map(|(p, r)| p.releases()[r].cycle.to_owned()),
+                    cycle: product.zip(entry.facts.release).map(|(p, r)| p.releases()[r].cycle.to_owned()),
                     variant: entry.facts.variant.clone(),
                     os: entry.facts.base.as_ref().map(|b| b.os.clone()),
                     architectures: self.data.arch_names(mask),
@@ -387,9 +341,8 @@ impl Catalog {
         let parts = split_tag(bad, &|w| self.is_alias(img, w));
         // 1. Correct misspelt variant words, keep the rest as written.
         let mut fixed = String::new();
-        let prefix_len = parts.words.first().map_or(bad.len(), |w| {
-            (w.as_ptr() as usize).saturating_sub(bad.as_ptr() as usize)
-        });
+        let prefix_len =
+            parts.words.first().map_or(bad.len(), |w| (w.as_ptr() as usize).saturating_sub(bad.as_ptr() as usize));
         fixed.push_str(bad.get(..prefix_len).unwrap_or(""));
         let mut words = Vec::new();
         for word in &parts.words {
@@ -443,26 +396,16 @@ impl Catalog {
             return Vec::new();
         };
         let index = self.index(img);
-        index
-            .entry(tag)
-            .map(|e| same_stanza_tags(index, e))
-            .unwrap_or_default()
+        index.entry(tag).map(|e| same_stanza_tags(index, e)).unwrap_or_default()
     }
 
     /// For an "upgrade the end-of-life base" fix: the tag of the newest supported,
     /// non-pre-release version with the same variant (`python:3.8-slim` → `3.14-slim`).
     /// Falls back to the variant without its OS release (`3.8-slim-buster` → `3.14-slim`)
     /// when no tag keeps that release. `None` when nothing fits.
-    pub fn newest_supported_same_variant(
-        &self,
-        name: &str,
-        tag: &str,
-        today: Date,
-    ) -> Option<String> {
+    pub fn newest_supported_same_variant(&self, name: &str, tag: &str, today: Date) -> Option<String> {
         let img = self.image(name)?;
-        rank::newest_supported_same_variant(&self.data, img, self.index(img), tag, today, &|w| {
-            self.is_alias(img, w)
-        })
+        rank::newest_supported_same_variant(&self.data, img, self.index(img), tag, today, &|w| self.is_alias(img, w))
     }
 }
 
@@ -486,13 +429,7 @@ fn nearest_word(index: &ImageIndex, word: &str) -> Option<&'static str> {
         .known_words
         .iter()
         .filter(|known| known.len() >= 3)
-        .map(|known| {
-            (
-                edit_distance(word, known),
-                known.len().abs_diff(word.len()),
-                *known,
-            )
-        })
+        .map(|known| (edit_distance(word, known), known.len().abs_diff(word.len()), *known))
         .filter(|(distance, _, _)| *distance <= budget)
         .min()
         .map(|(_, _, known)| known)

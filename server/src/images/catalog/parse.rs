@@ -87,23 +87,15 @@ impl TagParts<'_> {
     pub fn prerelease(&self) -> bool {
         let version_marked = self.version.is_some_and(|v| {
             let v = v.strip_prefix('v').unwrap_or(v);
-            let rest = v
-                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
-                .to_ascii_lowercase();
+            let rest = v.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').to_ascii_lowercase();
             ["rc", "a", "b", "alpha", "beta", "ea", "dev", "pre"]
                 .iter()
-                .any(|marker| {
-                    rest.starts_with(marker)
-                        && rest[marker.len()..].bytes().all(|b| b.is_ascii_digit())
-                })
+                .any(|marker| rest.starts_with(marker) && rest[marker.len()..].bytes().all(|b| b.is_ascii_digit()))
         });
         version_marked
             || self.version_extra.iter().any(|w| is_prerelease_word(w))
             || self.alias.is_some_and(|a| PRERELEASE_ALIASES.contains(&a))
-            || self
-                .words
-                .iter()
-                .any(|w| matches!(*w, "rc" | "beta" | "alpha" | "ea" | "preview"))
+            || self.words.iter().any(|w| matches!(*w, "rc" | "beta" | "alpha" | "ea" | "preview"))
     }
 }
 
@@ -115,9 +107,7 @@ pub(super) fn split_tag<'t>(tag: &'t str, is_alias: &dyn Fn(&str) -> bool) -> Ta
 
     // Leading version words: "latest", "lts-krypton", "rc-buggy-20260803", "tip-20260815".
     while i < tokens.len() {
-        let pair = (i + 1 < tokens.len())
-            .then(|| joined(tag, &tokens, i, i + 1))
-            .flatten();
+        let pair = (i + 1 < tokens.len()).then(|| joined(tag, &tokens, i, i + 1)).flatten();
         let consumed = match pair {
             Some(two) if is_alias(two) => {
                 parts.alias.get_or_insert(two);
@@ -187,8 +177,7 @@ pub(super) fn is_stamp(token: &str) -> bool {
     date.len() == 8
         && date.bytes().all(|b| b.is_ascii_digit())
         && (date.starts_with("19") || date.starts_with("20"))
-        && (rest.is_empty()
-            || (rest.starts_with('.') && rest[1..].bytes().all(|b| b.is_ascii_digit())))
+        && (rest.is_empty() || (rest.starts_with('.') && rest[1..].bytes().all(|b| b.is_ascii_digit())))
 }
 
 /// A token that continues a version: a pre-release marker or a build number
@@ -206,10 +195,7 @@ fn is_numbered(token: &str, letters: &str) -> bool {
 fn is_prerelease_word(token: &str) -> bool {
     let lower = token.to_ascii_lowercase();
     let letters = lower.trim_end_matches(|c: char| c.is_ascii_digit());
-    matches!(
-        letters,
-        "rc" | "ea" | "beta" | "alpha" | "dev" | "preview" | "pre"
-    ) || is_numbered(token, "m")
+    matches!(letters, "rc" | "ea" | "beta" | "alpha" | "dev" | "preview" | "pre") || is_numbered(token, "m")
 }
 
 /// The word of a variant token without its numbers: `alpine3.23` → `alpine`,
@@ -265,22 +251,13 @@ pub(super) struct Base {
 }
 
 impl Base {
-    pub fn new(
-        family: OsFamily,
-        name: &str,
-        version: Option<&str>,
-        codename: Option<&str>,
-    ) -> Base {
+    pub fn new(family: OsFamily, name: &str, version: Option<&str>, codename: Option<&str>) -> Base {
         let (libc, package_manager, has_shell) = match family {
             OsFamily::Debian | OsFamily::Ubuntu => (Libc::Glibc, PackageManager::Apt, Some(true)),
             OsFamily::Alpine => (Libc::Musl, PackageManager::Apk, Some(true)),
             OsFamily::Fedora | OsFamily::RhelLike => (Libc::Glibc, PackageManager::Dnf, Some(true)),
             OsFamily::AmazonLinux => {
-                let pm = if version == Some("2") {
-                    PackageManager::Yum
-                } else {
-                    PackageManager::Dnf
-                };
+                let pm = if version == Some("2") { PackageManager::Yum } else { PackageManager::Dnf };
                 (Libc::Glibc, pm, Some(true))
             }
             OsFamily::Windows => (Libc::None, PackageManager::None, Some(true)),
@@ -307,32 +284,17 @@ impl Base {
     }
 
     pub fn debian(data: &Data, codename: &str) -> Base {
-        Base::new(
-            OsFamily::Debian,
-            "Debian",
-            data.debian_version(codename),
-            Some(codename),
-        )
+        Base::new(OsFamily::Debian, "Debian", data.debian_version(codename), Some(codename))
     }
 
     pub fn debian_version(data: &Data, version: &str) -> Base {
         let major = version.split('.').next().unwrap_or(version);
-        Base::new(
-            OsFamily::Debian,
-            "Debian",
-            Some(major),
-            data.debian_codename(major),
-        )
+        Base::new(OsFamily::Debian, "Debian", Some(major), data.debian_codename(major))
     }
 
     pub fn ubuntu(data: &Data, word: &str) -> Base {
-        match data
-            .ubuntu_by_codename(word)
-            .or_else(|| data.ubuntu_by_version(word))
-        {
-            Some((codename, version, _)) => {
-                Base::new(OsFamily::Ubuntu, "Ubuntu", Some(version), Some(codename))
-            }
+        match data.ubuntu_by_codename(word).or_else(|| data.ubuntu_by_version(word)) {
+            Some((codename, version, _)) => Base::new(OsFamily::Ubuntu, "Ubuntu", Some(version), Some(codename)),
             None => Base::new(OsFamily::Ubuntu, "Ubuntu", None, None),
         }
     }
@@ -366,13 +328,8 @@ pub(super) fn base_from_words(data: &Data, words: &[&str]) -> Option<Base> {
             }
         }
         if word == "windowsservercore" || word == "nanoserver" {
-            let release =
-                next.filter(|n| n.starts_with("ltsc") || n.bytes().all(|b| b.is_ascii_digit()));
-            let name = if word == "nanoserver" {
-                "Windows Nano Server"
-            } else {
-                "Windows Server Core"
-            };
+            let release = next.filter(|n| n.starts_with("ltsc") || n.bytes().all(|b| b.is_ascii_digit()));
+            let name = if word == "nanoserver" { "Windows Nano Server" } else { "Windows Server Core" };
             let mut base = Base::new(OsFamily::Windows, name, release, None);
             if word == "nanoserver" {
                 // Nano Server has cmd but no PowerShell and no installer support.
@@ -400,9 +357,7 @@ pub(super) fn base_from_words(data: &Data, words: &[&str]) -> Option<Base> {
         }
         if word == "ubuntu" {
             return Some(match next {
-                Some(n) if is_version_token(n) || data.ubuntu_by_codename(n).is_some() => {
-                    Base::ubuntu(data, n)
-                }
+                Some(n) if is_version_token(n) || data.ubuntu_by_codename(n).is_some() => Base::ubuntu(data, n),
                 _ => Base::new(OsFamily::Ubuntu, "Ubuntu", None, None),
             });
         }
@@ -421,37 +376,21 @@ pub(super) fn base_from_words(data: &Data, words: &[&str]) -> Option<Base> {
             let version = word.strip_prefix("oraclelinux").filter(|v| !v.is_empty());
             // The Java and MySQL images build on oraclelinux:N-slim.
             return Some(
-                Base::new(OsFamily::RhelLike, "Oracle Linux", version, None)
-                    .with_pm(PackageManager::Microdnf),
+                Base::new(OsFamily::RhelLike, "Oracle Linux", version, None).with_pm(PackageManager::Microdnf),
             );
         }
         if let Some(rest) = word.strip_prefix("almalinux") {
             let version = (!rest.is_empty()).then_some(rest);
-            return Some(
-                Base::new(OsFamily::RhelLike, "AlmaLinux", version, None)
-                    .with_pm(PackageManager::Unknown),
-            );
+            return Some(Base::new(OsFamily::RhelLike, "AlmaLinux", version, None).with_pm(PackageManager::Unknown));
         }
         if word == "centos" {
-            return Some(
-                Base::new(OsFamily::RhelLike, "CentOS", None, None).with_pm(PackageManager::Yum),
-            );
+            return Some(Base::new(OsFamily::RhelLike, "CentOS", None, None).with_pm(PackageManager::Yum));
         }
         if word == "al2" || word == "amazonlinux2" {
-            return Some(Base::new(
-                OsFamily::AmazonLinux,
-                "Amazon Linux",
-                Some("2"),
-                None,
-            ));
+            return Some(Base::new(OsFamily::AmazonLinux, "Amazon Linux", Some("2"), None));
         }
         if word == "al2023" {
-            return Some(Base::new(
-                OsFamily::AmazonLinux,
-                "Amazon Linux",
-                Some("2023"),
-                None,
-            ));
+            return Some(Base::new(OsFamily::AmazonLinux, "Amazon Linux", Some("2023"), None));
         }
         if let Some(rest) = word.strip_prefix("azurelinux") {
             let version = (!rest.is_empty()).then_some(rest);
@@ -462,9 +401,7 @@ pub(super) fn base_from_words(data: &Data, words: &[&str]) -> Option<Base> {
             );
         }
         if word == "cbl" && next.is_some_and(|n| n.starts_with("mariner")) {
-            let version = next
-                .and_then(|n| n.strip_prefix("mariner"))
-                .filter(|v| !v.is_empty());
+            let version = next.and_then(|n| n.strip_prefix("mariner")).filter(|v| !v.is_empty());
             return Some(
                 Base::new(OsFamily::Other, "CBL-Mariner", version, None)
                     .with_libc(Libc::Glibc)
@@ -492,12 +429,9 @@ pub(super) fn is_alias_for(data: &Data, image: &str, image_aliases: &[&str], wor
     if image_aliases.contains(&word) || GLOBAL_ALIASES.contains(&word) {
         return true;
     }
-    let suites_are_versions = image_aliases
-        .iter()
-        .any(|a| data.is_debian_codename(a) || data.ubuntu_by_codename(a).is_some());
-    if suites_are_versions
-        && (data.is_debian_codename(word) || data.ubuntu_by_codename(word).is_some())
-    {
+    let suites_are_versions =
+        image_aliases.iter().any(|a| data.is_debian_codename(a) || data.ubuntu_by_codename(a).is_some());
+    if suites_are_versions && (data.is_debian_codename(word) || data.ubuntu_by_codename(word).is_some()) {
         return true;
     }
     image == "node" && NODE_CODENAMES.iter().any(|(c, _)| *c == word)
@@ -508,81 +442,29 @@ mod tests {
     use super::*;
 
     fn split(tag: &str) -> TagParts<'_> {
-        split_tag(tag, &|w| {
-            matches!(
-                w,
-                "latest" | "lts" | "jod" | "bookworm" | "rc-buggy" | "tip"
-            )
-        })
+        split_tag(tag, &|w| matches!(w, "latest" | "lts" | "jod" | "bookworm" | "rc-buggy" | "tip"))
     }
 
     /// tag, version, version_extra, alias, words
-    type SplitCase = (
-        &'static str,
-        Option<&'static str>,
-        &'static [&'static str],
-        Option<&'static str>,
-        &'static [&'static str],
-    );
+    type SplitCase =
+        (&'static str, Option<&'static str>, &'static [&'static str], Option<&'static str>, &'static [&'static str]);
 
     #[test]
     fn splits_version_and_variant_words() {
         let cases: &[SplitCase] = &[
-            (
-                "3.12.14-slim-trixie",
-                Some("3.12.14"),
-                &[],
-                None,
-                &["slim", "trixie"],
-            ),
+            ("3.12.14-slim-trixie", Some("3.12.14"), &[], None, &["slim", "trixie"]),
             ("3.12-alpine3.22", Some("3.12"), &[], None, &["alpine3.22"]),
-            (
-                "22-bookworm-slim",
-                Some("22"),
-                &[],
-                None,
-                &["bookworm", "slim"],
-            ),
+            ("22-bookworm-slim", Some("22"), &[], None, &["bookworm", "slim"]),
             ("lts-alpine", None, &[], Some("lts"), &["alpine"]),
-            (
-                "1.24-windowsservercore-ltsc2022",
-                Some("1.24"),
-                &[],
-                None,
-                &["windowsservercore", "ltsc2022"],
-            ),
+            ("1.24-windowsservercore-ltsc2022", Some("1.24"), &[], None, &["windowsservercore", "ltsc2022"]),
             ("21-jre-alpine", Some("21"), &[], None, &["jre", "alpine"]),
-            (
-                "8u502-b07-jdk-alpine-3.24",
-                Some("8u502"),
-                &["b07"],
-                None,
-                &["jdk", "alpine", "3.24"],
-            ),
+            ("8u502-b07-jdk-alpine-3.24", Some("8u502"), &["b07"], None, &["jdk", "alpine", "3.24"]),
             ("3.15-rc-slim", Some("3.15"), &["rc"], None, &["slim"]),
-            (
-                "28-ea-11-jdk-slim",
-                Some("28"),
-                &["ea", "11"],
-                None,
-                &["jdk", "slim"],
-            ),
+            ("28-ea-11-jdk-slim", Some("28"), &["ea", "11"], None, &["jdk", "slim"]),
             ("slim-trixie", None, &[], None, &["slim", "trixie"]),
-            (
-                "bookworm-20260803-slim",
-                None,
-                &[],
-                Some("bookworm"),
-                &["slim"],
-            ),
+            ("bookworm-20260803-slim", None, &[], Some("bookworm"), &["slim"]),
             ("rc-buggy-20260803", None, &[], Some("rc-buggy"), &[]),
-            (
-                "v3.7.11-windowsservercore-ltsc2025",
-                Some("v3.7.11"),
-                &[],
-                None,
-                &["windowsservercore", "ltsc2025"],
-            ),
+            ("v3.7.11-windowsservercore-ltsc2025", Some("v3.7.11"), &[], None, &["windowsservercore", "ltsc2025"]),
             ("jdk-21-alpine", None, &[], None, &["jdk", "21", "alpine"]),
         ];
         for (tag, version, extra, alias, words) in cases {
@@ -600,32 +482,16 @@ mod tests {
         assert_eq!(parts.version, None);
         assert_eq!(parts.stamp, Some("20260805"));
         let parts = split("tip-20260815-trixie");
-        assert_eq!(
-            (parts.alias, parts.stamp, parts.words),
-            (Some("tip"), Some("20260815"), vec!["trixie"])
-        );
+        assert_eq!((parts.alias, parts.stamp, parts.words), (Some("tip"), Some("20260815"), vec!["trixie"]));
         assert_eq!(split("19.0-20260817").version, Some("19.0"));
     }
 
     #[test]
     fn prereleases_are_recognised() {
-        for tag in [
-            "3.15.0rc1-slim",
-            "3.15-rc",
-            "19beta3",
-            "28-ea-11",
-            "tip-trixie",
-            "3.14.0a1",
-        ] {
+        for tag in ["3.15.0rc1-slim", "3.15-rc", "19beta3", "28-ea-11", "tip-trixie", "3.14.0a1"] {
             assert!(split(tag).prerelease(), "{tag}");
         }
-        for tag in [
-            "3.12",
-            "8u502-b07-jdk",
-            "11.0.32_9-jre",
-            "lts-alpine",
-            "latest",
-        ] {
+        for tag in ["3.12", "8u502-b07-jdk", "11.0.32_9-jre", "lts-alpine", "latest"] {
             assert!(!split(tag).prerelease(), "{tag}");
         }
     }

@@ -24,11 +24,7 @@ fn clocks(
         .zip(facts.release)
         .map(|(product, r)| judge(product, &product.releases()[r], today));
     let os = facts.base.as_ref().and_then(|b| os_support(data, b, today));
-    if index.os_image {
-        (None, release.or(os))
-    } else {
-        (release, os)
-    }
+    if index.os_image { (None, release.or(os)) } else { (release, os) }
 }
 
 fn is_eol(support: &Option<Support>) -> bool {
@@ -55,11 +51,7 @@ fn cycle_key(data: &Data, img: &Image, facts: &TagFacts) -> Vec<u32> {
     let product = img.products.first().map(|&p| &data.products[p]);
     match (product, facts.release) {
         (Some(product), Some(r)) => product.releases()[r].cycle_parts.clone(),
-        _ => facts
-            .parts
-            .as_ref()
-            .map(|p| p.iter().copied().take(2).collect())
-            .unwrap_or_default(),
+        _ => facts.parts.as_ref().map(|p| p.iter().copied().take(2).collect()).unwrap_or_default(),
     }
 }
 
@@ -177,10 +169,7 @@ fn detail(
         let head = match language {
             Some(s) => format!("{} {}", s.title, s.cycle),
             None => {
-                let product = img
-                    .products
-                    .first()
-                    .map_or(img.name, |&p| data.products[p].title);
+                let product = img.products.first().map_or(img.name, |&p| data.products[p].title);
                 match &facts.version {
                     Some(v) => format!("{product} {v}"),
                     None => product.to_owned(),
@@ -203,9 +192,7 @@ fn detail(
         Some("pre-release".to_owned())
     } else {
         match (language, os) {
-            (Some(l), Some(o)) if o.status.severity() > l.status.severity() => {
-                Some(status_text(o, true))
-            }
+            (Some(l), Some(o)) if o.status.severity() > l.status.severity() => Some(status_text(o, true)),
             (Some(l), _) => Some(status_text(l, false)),
             (None, Some(o)) => Some(status_text(o, false)),
             (None, None) => None,
@@ -221,28 +208,18 @@ fn detail(
 }
 
 fn status_text(support: &Support, name_it: bool) -> String {
-    let who = if name_it {
-        format!("{} {}: ", support.title, support.cycle)
-    } else {
-        String::new()
-    };
+    let who = if name_it { format!("{} {}: ", support.title, support.cycle) } else { String::new() };
     match support.status {
         SupportStatus::Supported => match support.eol {
             Some(eol) => format!("{who}supported until {eol}"),
             None => format!("{who}supported"),
         },
         SupportStatus::EndingSoon { date } => format!("{who}support ends {date}"),
-        SupportStatus::ExtendedOnly {
-            eoes, paid: false, ..
-        } => match eoes {
+        SupportStatus::ExtendedOnly { eoes, paid: false, .. } => match eoes {
             Some(eoes) => format!("{who}LTS only, until {eoes}"),
             None => format!("{who}LTS only"),
         },
-        SupportStatus::ExtendedOnly {
-            eol,
-            eoes,
-            paid: true,
-        } => match eoes {
+        SupportStatus::ExtendedOnly { eol, eoes, paid: true } => match eoes {
             Some(eoes) => {
                 format!("{who}standard support ended {eol}; paid extended support until {eoes}")
             }
@@ -262,11 +239,7 @@ fn generic_suffix(data: &Data, words: &[&str]) -> String {
         .iter()
         .filter_map(|w| {
             let s = stem(w);
-            if s.is_empty()
-                || s == "ltsc"
-                || data.is_debian_codename(w)
-                || data.ubuntu_by_codename(w).is_some()
-            {
+            if s.is_empty() || s == "ltsc" || data.is_debian_codename(w) || data.ubuntu_by_codename(w).is_some() {
                 None
             } else if s == "alpine" {
                 Some("alpine")
@@ -315,26 +288,9 @@ pub(super) fn newest_supported_same_variant(
         .collect();
     let newest = |pool: Vec<&(&str, &TagFacts, String)>| {
         pool.into_iter()
-            .max_by(|a, b| {
-                a.1.parts
-                    .cmp(&b.1.parts)
-                    .then_with(|| b.0.len().cmp(&a.0.len()))
-                    .then_with(|| b.0.cmp(a.0))
-            })
+            .max_by(|a, b| a.1.parts.cmp(&b.1.parts).then_with(|| b.0.len().cmp(&a.0.len())).then_with(|| b.0.cmp(a.0)))
             .map(|c| c.0.to_owned())
     };
-    newest(
-        candidates
-            .iter()
-            .filter(|c| c.1.variant.suffix == suffix)
-            .collect(),
-    )
-    .or_else(|| {
-        newest(
-            candidates
-                .iter()
-                .filter(|c| c.2 == generic && !c.1.os_explicit)
-                .collect(),
-        )
-    })
+    newest(candidates.iter().filter(|c| c.1.variant.suffix == suffix).collect())
+        .or_else(|| newest(candidates.iter().filter(|c| c.2 == generic && !c.1.os_explicit).collect()))
 }

@@ -27,16 +27,10 @@ pub(super) fn judge(product: &Product, release: &Release, today: Date) -> Suppor
     let paid = product.slug != "debian";
     let status = match release.eol {
         Milestone::On(eol) if today >= eol => match release.eoes {
-            Milestone::On(eoes) if today < eoes => SupportStatus::ExtendedOnly {
-                eol,
-                eoes: Some(eoes),
-                paid,
-            },
+            Milestone::On(eoes) if today < eoes => SupportStatus::ExtendedOnly { eol, eoes: Some(eoes), paid },
             _ => SupportStatus::EndOfLife { since: Some(eol) },
         },
-        Milestone::On(eol) if today.add_months(ENDING_SOON_MONTHS) >= eol => {
-            SupportStatus::EndingSoon { date: eol }
-        }
+        Milestone::On(eol) if today.add_months(ENDING_SOON_MONTHS) >= eol => SupportStatus::EndingSoon { date: eol },
         Milestone::On(_) | Milestone::No => SupportStatus::Supported,
         Milestone::Reached => SupportStatus::EndOfLife { since: None },
     };
@@ -61,12 +55,7 @@ pub(super) fn judge(product: &Product, release: &Release, today: Date) -> Suppor
 }
 
 /// Support of a product's release for a version string.
-pub(super) fn support_for_version(
-    data: &Data,
-    slug: &str,
-    version: &str,
-    today: Date,
-) -> Option<Support> {
+pub(super) fn support_for_version(data: &Data, slug: &str, version: &str, today: Date) -> Option<Support> {
     let product = data.product(slug)?;
     let parts = numeric_parts(version)?;
     let index = find_release(product, &parts)?;
@@ -92,11 +81,7 @@ pub(super) fn os_support(data: &Data, base: &Base, today: Date) -> Option<Suppor
 }
 
 fn windows_support(data: &Data, name: &str, release: &str, today: Date) -> Option<Support> {
-    let slug = if name.contains("Nano") {
-        "windows-nano-server"
-    } else {
-        "windows-server-core"
-    };
+    let slug = if name.contains("Nano") { "windows-nano-server" } else { "windows-server-core" };
     let product = data.product(slug)?;
     let cycle = release.strip_prefix("ltsc").unwrap_or(release);
     let found = product.releases().iter().find(|r| r.cycle == cycle)?;

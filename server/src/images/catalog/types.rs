@@ -319,11 +319,7 @@ impl Resolution {
     /// The more urgent of the two support clocks (language vs OS), if any is known.
     pub fn worst_support(&self) -> Option<&Support> {
         match (&self.language_support, &self.os_support) {
-            (Some(a), Some(b)) => Some(if b.status.severity() > a.status.severity() {
-                b
-            } else {
-                a
-            }),
+            (Some(a), Some(b)) => Some(if b.status.severity() > a.status.severity() { b } else { a }),
             (Some(a), None) => Some(a),
             (None, Some(b)) => Some(b),
             (None, None) => None,
@@ -377,10 +373,7 @@ impl Resolution {
             tag_status: TagStatus::Unknown,
             version: None,
             product: None,
-            variant: Variant {
-                kind: VariantKind::Default,
-                suffix: String::new(),
-            },
+            variant: Variant { kind: VariantKind::Default, suffix: String::new() },
             os: None,
             libc: Libc::Unknown,
             package_manager: PackageManager::Unknown,
