@@ -1,1 +1,3 @@
 //! What we know about container images: the embedded catalog and live registries.
+
+pub mod knowledge;
