@@ -81,7 +81,8 @@ pub struct VariantKnowledge {
     /// When this kind is the right choice.
     pub pick_when: &'static str,
     pub tradeoffs: &'static [&'static str],
-    /// Whether a shell is present; `None` when it depends on the image underneath.
+    /// Whether a shell is present; `None` when it depends on the image underneath or
+    /// differs between releases.
     pub has_shell: Option<bool>,
     /// The package manager available, if any; `None` when there is none or it depends
     /// on the image underneath (see the summary).

@@ -270,7 +270,7 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
             VariantSize {
                 variant: "minimal",
                 example_tag: "ubi9/ubi-minimal:latest",
-                approx_compressed_mb: 38.0,
+                approx_compressed_mb: 35.0,
                 when: "runtime with microdnf",
             },
             VariantSize {

@@ -248,7 +248,7 @@ pub(super) static VARIANTS: &[VariantKnowledge] = &[
              `dnf --installroot`, or copy files in",
             "Very small for a RHEL-family image",
         ],
-        has_shell: Some(true),
+        has_shell: None,
         package_manager: None,
     },
     VariantKnowledge {
