@@ -7,10 +7,10 @@ use dockerfile_lsp::model::{BuildArgs, Model};
 use dockerfile_lsp::rules::{self, Inputs, RuleConfig};
 use dockerfile_lsp::syntax::parse;
 
-mod gen;
+mod generate;
 
 fn bench_features(c: &mut Criterion) {
-    let text = gen::dockerfile(20_000);
+    let text = generate::dockerfile(20_000);
     let tree = parse(&text);
     let model = Model::new(&text, &tree, &BuildArgs::new());
     let doc = Doc::new(&text, &tree, &model);

@@ -3,12 +3,12 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use dockerfile_lsp::syntax::{parse, TextEdit};
 
-mod gen;
+mod generate;
 
 fn bench_parse(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse");
     for lines in [1_000, 20_000] {
-        let text = gen::dockerfile(lines);
+        let text = generate::dockerfile(lines);
         g.bench_with_input(BenchmarkId::new("full", lines), &text, |b, t| b.iter(|| parse(t)));
     }
     g.finish();
@@ -17,7 +17,7 @@ fn bench_parse(c: &mut Criterion) {
 fn bench_keystroke(c: &mut Criterion) {
     let mut g = c.benchmark_group("keystroke");
     for lines in [1_000, 20_000] {
-        let text = gen::dockerfile(lines);
+        let text = generate::dockerfile(lines);
         // Type one character in the middle of the file (inside a RUN), then delete it,
         // so every iteration starts from the same text.
         let at = text[text.len() / 2..].find("make -C").map_or(text.len() / 2, |i| text.len() / 2 + i);
