@@ -517,37 +517,137 @@ function modeRules(m) {
   }
 
   // ---- shell form ----------------------------------------------------------
-  // The bash grammar starts a statement only at the start of a line or after
-  // an operator (`&&`, `;`, `|`, ...), so the command right after `RUN ` is
-  // opened here, with the bash grammar's own statement rules.
-  const firstStatement = {
-    begin: '\\G(?![\\n&);`{|}\\]#])',
-    end: '(?=[\\n&);`{|}\\]]|[ \\t]*#)(?<!\\\\)',
-    name: 'meta.statement.shell',
-    patterns: [{ include: 'source.shell#typical_statements' }],
-  };
-
-  // The last physical line of the instruction is tokenized on its own (as a
-  // capture), so an unbalanced quote cannot run into the next instruction;
-  // lines that end in a continuation go to the bash grammar as a region, so
-  // strings and commands spanning them stay intact.
-  const lastShellLine = {
-    match: String.raw`([^\n]*[^ \t\n][^\n]*)(?<!(?<!${E})${E}[ \t]*)(?=\n)`,
-    captures: { 1: { patterns: SHELL_TEXT } },
-  };
+  // Shell text is handed to the bash grammar one physical line at a time,
+  // inside captures, so nothing the bash grammar opens (an if-block after
+  // `; \`, an unbalanced quote, ...) can run past the instruction. What a
+  // line needs to know from the line before is carried in the rule stack:
+  // each line that ends in a continuation opens a rule (ended by the
+  // instruction's end) whose patterns tokenize the next line in one of four
+  // states:
+  //   cmd   a command starts here (after `&&`, `;`, `|`, `then`, `do`, ...)
+  //   args  the previous command's arguments go on
+  //   dq    inside a double-quoted string
+  //   sq    inside a single-quoted string
+  if (shell) {
+    const NOT_CONT = String.raw`\\(?![ \t]*$).`; // an escape, not the line continuation
+    const DQ_BODY = String.raw`(?:[^"\\\n]|${NOT_CONT})*`;
+    const SQ_BODY = String.raw`(?:[^'\\\n]|\\(?![ \t]*$))*`;
+    const UNIT = String.raw`(?:[^"'\\\n#]|${NOT_CONT}|"${DQ_BODY}"|'${SQ_BODY}'|(?<![^ \t])#(?:[^\\\n]|${NOT_CONT})*|#)`;
+    const TEXT = `(${UNIT}*)`;
+    const OP_BEFORE = String.raw`(?:&&|\|\||[;|&({!]|(?:^|[ \t;&|(])(?:then|do|else|elif))[ \t]*`;
+    const CONT = String.raw`(\\)[ \t]*$`;
+    const NOT_CONTINUED = String.raw`(?<!(?<!\\)\\[ \t]*)(?=\n)`;
+    const contCapture = name('constant.character.escape.line-continuation.dockerfile');
+    // `command arg \` on the line before: arguments go on here.
+    const argsStatement = {
+      begin: '^(?=[ \\t]*[^ \\t\\n&;|)}`\\]#])',
+      end: '(?=[\\n&);`{|}\\]]|[ \\t]*#)(?<!\\\\)',
+      name: 'meta.statement.command.shell',
+      patterns: [
+        { include: 'source.shell#option' },
+        { include: 'source.shell#argument' },
+        { include: 'source.shell#string' },
+      ],
+    };
+    const textPatterns = {
+      cmd: SHELL_TEXT,
+      args: [argsStatement, ...SHELL_TEXT],
+    };
+    const openString = { patterns: [{ include: 'source.shell#string' }] };
+    const closeString = (quote) => ({
+      1: {
+        name: `string.quoted.${quote === '"' ? 'double' : 'single'}.shell`,
+        patterns: quote === '"'
+          ? [
+            { match: String.raw`\\[\\"$` + '`' + ']', name: 'constant.character.escape.shell' },
+            { include: 'source.shell#variable' },
+            { include: 'source.shell#interpolation' },
+          ]
+          : [],
+      },
+      2: name(`string.quoted.${quote === '"' ? 'double' : 'single'}.shell punctuation.definition.string.end.shell`),
+    });
+    const lineRules = (state) => {
+      // What the line starts with: for dq/sq, the rest of the open string.
+      let prefix = '';
+      let prefixCaptures = {};
+      let after = 'cmd';
+      if (state === 'dq' || state === 'sq') {
+        const q = state === 'dq' ? '"' : "'";
+        prefix = `^(${state === 'dq' ? DQ_BODY : SQ_BODY})(${q})`;
+        prefixCaptures = closeString(q);
+        after = 'cmd'; // text after a closed string: let the bash grammar decide
+      }
+      const p = Object.keys(prefixCaptures).length; // groups used by the prefix
+      const text = { patterns: textPatterns[state === 'args' ? 'args' : after] };
+      const rules = [shared('comment')];
+      // a line with nothing but a continuation keeps the state
+      rules.push({
+        begin: String.raw`^[ \t]*${CONT}`,
+        beginCaptures: { 1: contCapture },
+        end: END,
+        patterns: [ref(`shell-lines-${state}`)],
+      });
+      if (state === 'dq' || state === 'sq') {
+        // the string goes on over the whole line
+        const body = state === 'dq' ? DQ_BODY : SQ_BODY;
+        rules.push({
+          begin: `^(${body})${CONT}`,
+          beginCaptures: {
+            1: closeString(state === 'dq' ? '"' : "'")[1],
+            2: contCapture,
+          },
+          end: END,
+          patterns: [ref(`shell-lines-${state}`)],
+        });
+      }
+      if (state === 'cmd' || state === 'args') rules.push(ref('heredoc-command'));
+      const next = {
+        cmd: `${TEXT}(?<=${OP_BEFORE})${CONT}`,
+        args: `${TEXT}(?<!${OP_BEFORE})${CONT}`,
+        dq: `${TEXT}("${DQ_BODY})${CONT}`,
+        sq: `${TEXT}('${SQ_BODY})${CONT}`,
+      };
+      for (const [to, re] of Object.entries(next)) {
+        const caps = { ...prefixCaptures, [p + 1]: text };
+        if (to === 'dq' || to === 'sq') {
+          caps[p + 2] = openString;
+          caps[p + 3] = contCapture;
+        } else {
+          caps[p + 2] = contCapture;
+        }
+        rules.push({
+          begin: prefix + re,
+          beginCaptures: caps,
+          end: END,
+          patterns: [ref(`shell-lines-${to}`)],
+        });
+      }
+      // the last line of the instruction
+      if (state === 'dq' || state === 'sq') {
+        const body = state === 'dq' ? DQ_BODY : SQ_BODY;
+        const q = state === 'dq' ? '"' : "'";
+        const c = closeString(q);
+        rules.push({
+          match: `^(${body})(?:(${q})([^\\n]*))?${NOT_CONTINUED}`,
+          captures: { 1: c[1], 2: c[2], 3: { patterns: SHELL_TEXT } },
+        });
+      } else {
+        rules.push({
+          match: `([^\\n]*[^ \\t\\n][^\\n]*)${NOT_CONTINUED}`,
+          captures: { 1: { patterns: textPatterns[state] } },
+        });
+      }
+      return { patterns: rules };
+    };
+    for (const state of ['cmd', 'args', 'dq', 'sq']) r[`shell-lines-${state}`] = lineRules(state);
+  }
   const shellForm = (heredocs) => (shell
     ? {
       begin: FIRST,
       end: END,
       name: 'meta.embedded.line.shell',
-      patterns: [
-        shared('comment'),
-        ref('line-continuation'),
-        ...heredocs.map(ref),
-        lastShellLine,
-        { include: 'source.shell' },
-        firstStatement,
-      ],
+      patterns: [shared('comment'), ...heredocs.map(ref), ref('shell-lines-cmd')],
     }
     : {
       // With `# escape=`` ` (Windows images) the shell is usually cmd or

@@ -51,6 +51,24 @@ RUN set -eux; \
         . /etc/os-release; \
     fi
 #   ^^ meta.instruction.run.dockerfile keyword.control.fi.shell
+EXPOSE 81
+# <------ keyword.other.instruction.dockerfile - meta.instruction.run.dockerfile meta.scope.if-block.shell
+RUN echo "a string \
+    over two lines" && echo "after \
+#   ^^^^^^^^^^^^^^ meta.instruction.run.dockerfile string.quoted.double.shell
+#                   ^^ punctuation.separator.statement.and.shell - string.quoted.double.shell
+    the quote is never closed
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^ meta.instruction.run.dockerfile string.quoted.double.shell
+USER nobody
+# <---- keyword.other.instruction.dockerfile - string.quoted.double.shell meta.instruction.run.dockerfile
+RUN echo 'single \
+    quoted' next
+#   ^^^^^^ string.quoted.single.shell
+#           ^^^^ meta.instruction.run.dockerfile - string.quoted.single.shell
+RUN echo don't
+#            ^ string.quoted.single.shell
+WORKDIR /
+# <------- keyword.other.instruction.dockerfile - string.quoted.single.shell
 CMD echo a \
     b
 #   ^ meta.instruction.cmd.dockerfile meta.embedded.line.shell

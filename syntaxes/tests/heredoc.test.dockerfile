@@ -105,7 +105,7 @@ RUN ["cat", "<<EOF"]
 USER <<EOF
 #    ^^ - keyword.operator.heredoc.dockerfile
 EOF
-# <--- - entity.name.tag.heredoc.dockerfile - string.unquoted.heredoc.dockerfile
+# <--- - entity.name.tag.heredoc.dockerfile string.unquoted.heredoc.dockerfile
 ENV X=<<EOF
 #     ^^ - keyword.operator.heredoc.dockerfile
 ONBUILD RUN <<EOF
