@@ -571,15 +571,14 @@ function modeRules(m) {
       // What the line starts with: for dq/sq, the rest of the open string.
       let prefix = '';
       let prefixCaptures = {};
-      let after = 'cmd';
       if (state === 'dq' || state === 'sq') {
         const q = state === 'dq' ? '"' : "'";
         prefix = `^(${state === 'dq' ? DQ_BODY : SQ_BODY})(${q})`;
         prefixCaptures = closeString(q);
-        after = 'cmd'; // text after a closed string: let the bash grammar decide
       }
       const p = Object.keys(prefixCaptures).length; // groups used by the prefix
-      const text = { patterns: textPatterns[state === 'args' ? 'args' : after] };
+      // after a closed string the bash grammar decides what follows
+      const text = { patterns: textPatterns[state === 'args' ? 'args' : 'cmd'] };
       const rules = [shared('comment')];
       // a line with nothing but a continuation keeps the state
       rules.push({

@@ -78,6 +78,15 @@ Welcome $USER
 #        ^^^^ variable.other.dockerfile
 EOF
 # <--- entity.name.tag.heredoc.dockerfile
+RUN apt-get update && \
+    cat <<EOF > /etc/apt/apt.conf.d/99retries
+#   ^^^ meta.instruction.run.dockerfile entity.name.command.shell
+#       ^^ keyword.operator.heredoc.dockerfile
+#         ^^^ entity.name.tag.heredoc.dockerfile
+Acquire::Retries "3";
+# <---------------- string.unquoted.heredoc.dockerfile
+EOF
+# <--- entity.name.tag.heredoc.dockerfile
 RUN python3 <<EOF
 print("hi")
 # <----- string.unquoted.heredoc.dockerfile
