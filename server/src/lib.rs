@@ -4,6 +4,8 @@
 //! → protocol ([`lsp`], [`cli`]). Only `lsp` knows the Language Server Protocol; only
 //! `lsp`, `cli` and the registry client in `images` touch files or the network.
 
+pub mod config;
 pub mod images;
+pub mod lsp;
 pub mod rules;
 pub mod syntax;
