@@ -22,10 +22,15 @@ const LOG_ENV: &str = "DOCKERFILE_LSP_LOG";
         integrations in the project's editors/ directory do this for you.\n\n\
         Run without a subcommand it serves LSP over stdio, which is the same as \
         `dockerfile-lsp serve`.",
-    after_help = "Logging goes to stderr (stdout carries the protocol). Set DOCKERFILE_LSP_LOG to \
+    after_long_help = "Starting it from an editor:\n  \
+        VS Code  install the extension from editors/vscode (it runs `dockerfile-lsp --stdio`)\n  \
+        Neovim   vim.lsp.config('dockerfile_lsp', { cmd = { 'dockerfile-lsp' }, filetypes = { 'dockerfile' } })\n  \
+        Helix    [language-server.dockerfile-lsp] command = \"dockerfile-lsp\" (see editors/helix)\n\n\
+        Logging goes to stderr (stdout carries the protocol). Set DOCKERFILE_LSP_LOG to \
         a level such as `info` or `debug` (default `warn`), e.g. DOCKERFILE_LSP_LOG=debug.\n\n\
         Settings come from the editor (LSP initializationOptions or the `dockerfileLsp` \
         configuration section); see the README for every key.",
+    after_help = "Logs go to stderr; set DOCKERFILE_LSP_LOG=debug for more. See --help for editor setup.",
     args_conflicts_with_subcommands = true
 )]
 struct Cli {

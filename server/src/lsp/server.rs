@@ -75,7 +75,7 @@ impl Backend {
     /// the async threads. A panic in `f` is logged and becomes an `InternalError`
     /// response; the server keeps serving. Every document request goes through here:
     ///
-    /// ```ignore
+    /// ```text
     /// async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
     ///     let pos = params.text_document_position_params;
     ///     self.on_document("hover", &pos.text_document.uri, move |snap| {
