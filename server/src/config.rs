@@ -463,7 +463,7 @@ impl Walker {
     fn timeout(&mut self, path: &str, v: &Value, target: &mut u64) {
         match v {
             Value::Null => {}
-            Value::Number(n) if n.as_u64().is_some() => *target = n.as_u64().unwrap_or(*target),
+            Value::Number(n) if n.is_u64() => *target = n.as_u64().unwrap_or(*target),
             other => self
                 .error(path, format!("expected a whole number of milliseconds (0 or more), got {}", describe(other))),
         }
