@@ -168,6 +168,11 @@ mod tests {
         // a lone CR is a line break for LSP
         ("a\rb\rc", 2, Utf16, (1, 0)),
         ("a\rb\rc", 4, Utf8, (2, 0)),
+        // Unicode line separators, NEL and form feed are not LSP line breaks (this
+        // breaks if ropey's `unicode_lines` feature gets switched on)
+        ("a\u{2028}b", 4, Utf16, (0, 2)),
+        ("a\u{85}b", 3, Utf8, (0, 3)),
+        ("a\u{c}b", 2, Utf16, (0, 2)),
         // past the end is the end
         ("ab\n", 99, Utf16, (1, 0)),
         ("", 5, Utf8, (0, 0)),
