@@ -23,8 +23,8 @@ const LOG_ENV: &str = "DOCKERFILE_LSP_LOG";
         Run without a subcommand it serves LSP over stdio, which is the same as \
         `dockerfile-lsp serve`.",
     after_long_help = "Starting it from an editor:\n  \
-        VS Code  install the extension from editors/vscode (it runs `dockerfile-lsp --stdio`)\n  \
-        Neovim   vim.lsp.config('dockerfile_lsp', { cmd = { 'dockerfile-lsp' }, filetypes = { 'dockerfile' } })\n  \
+        VS Code  the extension in editors/vscode starts it for you\n  \
+        Neovim   vim.lsp.config('dockerfile_lsp', { cmd = { 'dockerfile-lsp' }, filetypes = { 'dockerfile' } })\n           vim.lsp.enable('dockerfile_lsp')\n  \
         Helix    [language-server.dockerfile-lsp] command = \"dockerfile-lsp\" (see editors/helix)\n\n\
         Logging goes to stderr (stdout carries the protocol). Set DOCKERFILE_LSP_LOG to \
         a level such as `info` or `debug` (default `warn`), e.g. DOCKERFILE_LSP_LOG=debug.\n\n\
