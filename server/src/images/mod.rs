@@ -1,1 +1,2 @@
 //! What we know about container images: the embedded catalog and live registries.
+pub mod registry;
