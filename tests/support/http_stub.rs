@@ -234,7 +234,19 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
     bytes_sent: &AtomicUsize,
     me: &str,
 ) {
-    let Some(request) = read_request(&mut stream).await else {
+    let mut first = [0u8; 1];
+    if stream.read_exact(&mut first).await.is_err() {
+        return;
+    }
+    if first[0] == 0x16 {
+        // A TLS ClientHello on a plain port: answer like Go's net/http does.
+        let _ = stream
+            .write_all(b"HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n")
+            .await;
+        let _ = stream.shutdown().await;
+        return;
+    }
+    let Some(request) = read_request(&mut stream, first[0]).await else {
         return;
     };
     requests
@@ -327,8 +339,8 @@ fn status_line(status: u16) -> String {
     format!("HTTP/1.1 {status} {reason}\r\n")
 }
 
-async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Request> {
-    let mut buf = Vec::new();
+async fn read_request<S: AsyncRead + Unpin>(stream: &mut S, first: u8) -> Option<Request> {
+    let mut buf = vec![first];
     let mut byte = [0u8; 1];
     while !buf.ends_with(b"\r\n\r\n") {
         if buf.len() > 64 * 1024 || stream.read(&mut byte).await.ok()? == 0 {
