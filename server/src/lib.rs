@@ -5,3 +5,4 @@
 //! `lsp`, `cli` and the registry client in `images` touch files or the network.
 
 pub mod images;
+pub mod model;
