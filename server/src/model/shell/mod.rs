@@ -40,6 +40,8 @@ mod unquote;
 mod wrap;
 
 #[cfg(test)]
+mod packages_tests;
+#[cfg(test)]
 mod tests;
 
 /// Deepest nesting of `$(…)` / `sh -c` that is parsed into commands. Deeper text is
@@ -48,12 +50,15 @@ pub const MAX_DEPTH: u8 = 16;
 
 /// Splits shell text into simple commands. See the module docs for what is understood.
 pub fn parse(src: &str) -> Script {
-    let mut commands = Vec::new();
+    let mut commands = Vec::with_capacity(src.len() / 32 + 1);
     parse::parse_into(src, 0, false, true, &mut commands);
-    // Nested commands (from `$(…)`, `sh -c`) are pushed when found, which is not always
-    // after their parent; a stable sort by start puts parents first (a parent always
-    // starts before the commands nested in it). The vector is nearly sorted already.
-    commands.sort_by_key(|c| (c.range.start, c.depth));
+    // Commands are emitted in pre-order (a command before those nested in it). The
+    // rare exception, `sh -c 'a' $(b)` where the string's commands come last, is put
+    // right by a stable sort: a parent always starts before the commands inside it.
+    let key = |c: &Command| (c.range.start, c.depth);
+    if !commands.is_sorted_by_key(key) {
+        commands.sort_by_key(key);
+    }
     Script { commands }
 }
 
@@ -147,7 +152,9 @@ pub struct Redirect {
 pub struct Word {
     /// Byte range of the raw word in the source.
     pub range: Range<usize>,
-    /// Contains quotes or backslash escapes, so [`Word::value`] differs from the text.
+    /// Contains quotes or backslash escapes outside substitutions (so it is never a
+    /// keyword, and its value usually differs from its text). Line continuations do
+    /// not count.
     pub quoted: bool,
     /// Contains an expansion that happens at run time (`$X`, `${X}`, `$(…)`, `` `…` ``),
     /// outside single quotes. Its real value is unknown.
@@ -239,7 +246,8 @@ impl Word {
             return self.range.clone();
         }
         let raw = self.text(src);
-        if !self.quoted {
+        if matches!(unquote::unquote(raw), Cow::Borrowed(_)) {
+            // The value is the text itself.
             let start = (self.range.start + r.start).min(self.range.end);
             let end = (self.range.start + r.end).clamp(start, self.range.end);
             return start..end;
@@ -326,11 +334,10 @@ pub fn flag_in(words: &[Word], src: &str, short: Option<char>, long: &[&str]) ->
 
 /// `/usr/bin/apt-get` → `apt-get`, keeping the borrow when there is one.
 pub(crate) fn basename(v: Cow<'_, str>) -> Cow<'_, str> {
-    match v {
-        Cow::Borrowed(s) => Cow::Borrowed(s.rsplit('/').next().unwrap_or(s)),
-        Cow::Owned(s) => match s.rfind('/') {
-            Some(i) => Cow::Owned(s[i + 1..].to_string()),
-            None => Cow::Owned(s),
-        },
+    let slash = v.as_bytes().iter().rposition(|&b| b == b'/');
+    match (v, slash) {
+        (v, None) => v,
+        (Cow::Borrowed(s), Some(i)) => Cow::Borrowed(s.get(i + 1..).unwrap_or("")),
+        (Cow::Owned(s), Some(i)) => Cow::Owned(s.get(i + 1..).unwrap_or("").to_string()),
     }
 }

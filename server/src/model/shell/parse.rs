@@ -104,6 +104,9 @@ struct Builder {
     words: Vec<Word>,
     redirects: Vec<Redirect>,
     range: Option<Range<usize>>,
+    /// Length of `out` before the first token of this command was lexed: commands
+    /// nested in its words come after this index, and the command goes before them.
+    first_out: usize,
 }
 
 impl Builder {
@@ -118,6 +121,9 @@ impl Builder {
     }
     fn push_word(&mut self, w: Word) {
         self.extend(&w.range);
+        if self.words.capacity() == 0 {
+            self.words.reserve(8);
+        }
         self.words.push(w);
     }
 }
@@ -151,6 +157,8 @@ struct Parser<'s, 'o> {
     pending: Vec<(String, bool)>,
     /// Bodies read at the last newline, in order.
     bodies: Vec<Range<usize>>,
+    /// Length of `out` when the current token started.
+    tok_out: usize,
 }
 
 impl<'s, 'o> Parser<'s, 'o> {
@@ -176,6 +184,7 @@ impl<'s, 'o> Parser<'s, 'o> {
             delim_next: None,
             pending: Vec::new(),
             bodies: Vec::new(),
+            tok_out: 0,
         }
     }
 
@@ -206,6 +215,7 @@ impl<'s, 'o> Parser<'s, 'o> {
             }
         }
         let start = self.pos;
+        self.tok_out = self.out.len();
         let c = self.b[start];
         let next = self.at(start + 1);
         let op = |p: &mut Self, op: Op, len: usize| {
@@ -285,6 +295,10 @@ impl<'s, 'o> Parser<'s, 'o> {
             i = self.subst(i + 2, &mut w);
         }
         while let Some(c) = self.at(i) {
+            if PLAIN[c as usize] {
+                i += 1;
+                continue;
+            }
             match c {
                 b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b')' => break,
                 b'\r' if self.at(i + 1) == Some(b'\n') => break,
@@ -477,7 +491,11 @@ impl<'s, 'o> Parser<'s, 'o> {
             hd_targets: Vec::new(),
         };
         loop {
-            match self.next_token() {
+            let tok = self.next_token();
+            if st.cur.is_empty() {
+                st.cur.first_out = self.tok_out;
+            }
+            match tok {
                 Tok::Eof => {
                     self.finish(&mut st, None);
                     return false;
@@ -516,7 +534,9 @@ impl<'s, 'o> Parser<'s, 'o> {
         }
         // Reserved words only count unquoted; compare values so that line
         // continuations inside them do not matter.
-        let value = if w.quoted {
+        // Plain arguments (the common case) need no key.
+        let keyword_position = st.mode != Mode::Normal || st.cur.is_empty();
+        let value = if w.quoted || !keyword_position {
             std::borrow::Cow::Borrowed("")
         } else {
             unquote::unquote(w.text(self.src))
@@ -763,8 +783,8 @@ impl<'s, 'o> Parser<'s, 'o> {
 
     /// Emits the command being collected, if any. Returns whether there was one.
     fn finish(&mut self, st: &mut ListState, next: Option<Op>) -> bool {
-        let b = std::mem::take(&mut st.cur);
-        let Some(range) = b.range else {
+        let mut b = std::mem::take(&mut st.cur);
+        let Some(range) = b.range.clone() else {
             return false;
         };
         st.any = true;
@@ -772,7 +792,7 @@ impl<'s, 'o> Parser<'s, 'o> {
         let mut cmd = Command {
             name: None,
             args: Vec::new(),
-            env: b.env,
+            env: std::mem::take(&mut b.env),
             range,
             separator_before: st.sep.take(),
             in_pipeline: st.piped || has_next,
@@ -780,10 +800,10 @@ impl<'s, 'o> Parser<'s, 'o> {
             sudo: None,
             via_shell_c: self.via_shell_c,
             depth: self.depth,
-            redirects: b.redirects,
+            redirects: std::mem::take(&mut b.redirects),
             wrappers: Vec::new(),
         };
-        wrap::assign_words(&mut cmd, b.words, self.src);
+        wrap::assign_words(&mut cmd, std::mem::take(&mut b.words), self.src);
         if !self.emit {
             for t in st.hd_targets.iter_mut() {
                 if let HdTarget::Current(_) = t {
@@ -806,13 +826,14 @@ impl<'s, 'o> Parser<'s, 'o> {
             self.out
                 .retain(|c| !(c.depth > d && c.range.start >= r.start && c.range.end <= r.end));
         }
-        let idx = self.out.len();
+        // Pre-order: the command goes before the commands nested in its words.
+        let idx = b.first_out.min(self.out.len());
         for t in st.hd_targets.iter_mut() {
             if let HdTarget::Current(r) = *t {
                 *t = HdTarget::Emitted(idx, r);
             }
         }
-        self.out.push(cmd);
+        self.out.insert(idx, cmd);
         if let Some(w) = shell_c {
             self.parse_shell_c(&w);
         }
@@ -831,6 +852,19 @@ impl<'s, 'o> Parser<'s, 'o> {
         }
     }
 }
+
+/// Bytes that are always a literal part of a word (everything but blanks, operators,
+/// quotes, `\\`, `$`, `` ` `` and `\r`).
+static PLAIN: [bool; 256] = {
+    let mut t = [true; 256];
+    let special = b" \t\n\r;&|<>()\\'\"`$";
+    let mut k = 0;
+    while k < special.len() {
+        t[special[k] as usize] = false;
+        k += 1;
+    }
+    t
+};
 
 fn pop_if(ctx: &mut Vec<Ctx>, c: Ctx) {
     if ctx.last() == Some(&c) {

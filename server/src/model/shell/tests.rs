@@ -327,6 +327,8 @@ fn substitutions_are_one_word_with_nested_commands() {
         &["diff [<(sort a)] [<(sort b)]", "> sort a", "> sort b"],
     );
     check("echo $((1 + (2 * 3))) ok", &["echo [$((1 + (2 * 3)))] ok"]);
+    // Quotes inside a process substitution stay (found by proptest).
+    check("cat <('a b')", &["cat [<('a b')]", "> [a b]"]);
     check("x=$(echo \")\") y", &["[x=$(echo \")\")] y", "> echo )"]);
     check(
         "a $(b $(c) d) e",
@@ -518,8 +520,9 @@ fn a_long_run_is_fast() {
     }
     let per = start.elapsed() / 20;
     assert_eq!(n, 20 * 201);
-    // Generous: debug builds are ~10x slower than release (where it is well < 50 µs).
-    assert!(per.as_millis() < 20, "{per:?} per parse");
+    // A guard against super-linear behaviour, not a benchmark: this debug build takes
+    // ~2 ms here (release ~60 µs for these 201 commands; a 100-line package list ~5 µs).
+    assert!(per.as_millis() < 50, "{per:?} per parse");
 }
 
 /// Checks what must hold for any input.
@@ -559,8 +562,23 @@ fn check_invariants(src: &str, s: &Script) {
         if let Some(r) = &c.sudo {
             assert!(ok(r));
         }
-        let _ = packages::install_command(c, src);
+        if let Some(i) = packages::install_command(c, src) {
+            for p in &i.packages {
+                assert!(ok(&p.name), "package name {:?} in {src:?}", p.name);
+                if let Some(v) = &p.version {
+                    assert!(ok(v), "package version {v:?} in {src:?}");
+                }
+                let _ = (p.name_str(src), p.version_str(src));
+            }
+        }
         let _ = packages::manager_command(c, src);
+        for m in [
+            packages::Manager::Apt,
+            packages::Manager::Yum,
+            packages::Manager::Pip,
+        ] {
+            let _ = packages::is_clean(c, src, m);
+        }
     }
     for pair in s.commands.windows(2) {
         assert!(
@@ -655,6 +673,27 @@ const ATOMS: &[&str] = &[
     "pip install ",
     "==1",
     "@2",
+    "apk add ",
+    "npm i ",
+    "yum install ",
+    "zypper in ",
+    "gem install ",
+    "go install ",
+    "python3 -m pip install ",
+    "--virtual",
+    "-r",
+    "-v",
+    "@",
+    ":",
+    "[x]",
+    ">=",
+    "~",
+    "-1.2",
+    "rm -rf /var/lib/apt/lists/*",
+    "-o",
+    "-q=",
+    "./",
+    "https://",
 ];
 
 fn shellish() -> impl Strategy<Value = String> {

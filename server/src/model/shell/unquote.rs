@@ -92,6 +92,13 @@ fn walk(raw: &str, sink: &mut impl Sink) {
     let b = raw.as_bytes();
     let n = b.len();
     let mut i = 0;
+    // A process substitution `<(…)` / `>(…)` (only at the start of a word) is kept as
+    // written, like `$(…)`.
+    if matches!(b.first(), Some(b'<' | b'>')) && b.get(1) == Some(&b'(') {
+        let (e, _) = scan_paren(b, 2, n);
+        sink.verbatim(slice(raw, 0, e), 0);
+        i = e;
+    }
     while i < n {
         match b[i] {
             b'\\' => i = backslash(raw, i, sink, false),

@@ -3,6 +3,13 @@
 use super::parse::is_assignment;
 use super::{Command, Word, basename};
 
+/// First letters of the names in [`WRAPPERS`].
+macro_rules! WRAPPER_INITIALS {
+    () => {
+        b's' | b'd' | b'e' | b'n' | b't' | b'c'
+    };
+}
+
 /// How a wrapper takes its options.
 struct Wrapper {
     names: &'static [&'static str],
@@ -138,7 +145,17 @@ pub(super) fn assign_words(cmd: &mut Command, words: Vec<Word>, src: &str) {
     let mut env = Vec::new();
     let mut sudo = None;
     while let Some(w) = words.get(i) {
+        // Cheap reject on the raw text for the usual plain name (`apt-get`).
+        let raw = w.text(src).as_bytes();
+        let plain = !raw.iter().any(|b| matches!(b, b'/' | b'\\' | b'\'' | b'"'));
+        if plain && !matches!(raw.first(), Some(WRAPPER_INITIALS!())) {
+            break;
+        }
         let name = basename(w.value(src));
+        // Cheap reject: the first letters of all wrapper names (checked by a test).
+        if !matches!(name.as_bytes().first(), Some(WRAPPER_INITIALS!())) {
+            break;
+        }
         let Some(spec) = WRAPPERS.iter().find(|s| s.names.contains(&&*name)) else {
             break;
         };
@@ -155,19 +172,25 @@ pub(super) fn assign_words(cmd: &mut Command, words: Vec<Word>, src: &str) {
         i = next;
     }
     cmd.sudo = sudo;
-    let mut it = words.into_iter().enumerate();
-    for (k, w) in it.by_ref() {
-        if k == i {
-            cmd.name = Some(w);
-            break;
-        }
+    let mut words = words;
+    // `i` only ever moves to an existing word, so it is in range unless there are no
+    // words at all (a command of only assignments or redirections).
+    if i >= words.len() {
+        return;
+    }
+    let mut head = words.drain(..=i);
+    for k in 0..i {
+        let Some(w) = head.next() else { break };
         if env.contains(&k) {
             cmd.env.push(w);
         } else {
             cmd.wrappers.push(w);
         }
     }
-    cmd.args = it.map(|(_, w)| w).collect();
+    cmd.name = head.next();
+    drop(head);
+    // The rest of the vector becomes the arguments (no new allocation).
+    cmd.args = words;
 }
 
 /// Skips a wrapper's options (and assignments/operands) starting at `i`. Returns the
@@ -235,11 +258,16 @@ fn skip_wrapper(
     Some((i, assigned))
 }
 
-/// Names of shells whose `-c` string is parsed.
+/// Names of shells whose `-c` string is parsed (all end in `h`, see [`shell_c_arg`]).
 const SHELLS: &[&str] = &["sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"];
 
 /// For `sh -c STRING …` (any options, any path to the shell), the STRING word.
 pub(super) fn shell_c_arg(cmd: &Command, src: &str) -> Option<Word> {
+    // All the shells' names end in `h`; most commands stop here.
+    let raw = cmd.name.as_ref()?.text(src);
+    if !raw.ends_with(['h', '"', '\'']) || cmd.args.is_empty() {
+        return None;
+    }
     let name = cmd.name_value(src)?;
     if !SHELLS.contains(&&*name) {
         return None;
@@ -276,4 +304,26 @@ pub(super) fn shell_c_arg(cmd: &Command, src: &str) -> Option<Word> {
         return if seen_c { Some(w.clone()) } else { None };
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WRAPPERS;
+
+    #[test]
+    fn shell_names_end_in_h() {
+        assert!(super::SHELLS.iter().all(|s| s.ends_with('h')));
+    }
+
+    #[test]
+    fn wrapper_initials_cover_all_wrappers() {
+        for w in WRAPPERS {
+            for n in w.names {
+                assert!(
+                    matches!(n.as_bytes().first(), Some(WRAPPER_INITIALS!())),
+                    "{n} is missing from WRAPPER_INITIALS"
+                );
+            }
+        }
+    }
 }
