@@ -7,19 +7,14 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use base64::Engine as _;
-use dockerfile_lsp::images::registry::{
-    ImageName, RegistryClient, RegistryError, RegistrySettings,
-};
+use dockerfile_lsp::images::registry::{ImageName, RegistryClient, RegistryError, RegistrySettings};
 use http_stub::{Reply, Request, Stub, tls_dir};
 
 const USER: &str = "alice";
 const PASSWORD: &str = "s3cret";
 
 fn basic(user: &str, password: &str) -> String {
-    format!(
-        "Basic {}",
-        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
-    )
+    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")))
 }
 
 fn write_docker_config(dir: &Path, json: &str) -> PathBuf {
@@ -30,28 +25,16 @@ fn write_docker_config(dir: &Path, json: &str) -> PathBuf {
 
 fn auths_config(dir: &Path, host: &str) -> PathBuf {
     let auth = base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{PASSWORD}"));
-    write_docker_config(
-        dir,
-        &format!(r#"{{"auths":{{"{host}":{{"auth":"{auth}"}}}}}}"#),
-    )
+    write_docker_config(dir, &format!(r#"{{"auths":{{"{host}":{{"auth":"{auth}"}}}}}}"#))
 }
 
-fn client(
-    dir: &Path,
-    docker_config: PathBuf,
-    insecure: Vec<String>,
-    trust_test_ca: bool,
-) -> RegistryClient {
+fn client(dir: &Path, docker_config: PathBuf, insecure: Vec<String>, trust_test_ca: bool) -> RegistryClient {
     RegistryClient::new(RegistrySettings {
         timeout: Duration::from_secs(5),
         cache_dir: Some(dir.join("cache")),
         insecure_registries: insecure,
         docker_config: Some(docker_config),
-        ca_certificates: if trust_test_ca {
-            vec![tls_dir().join("ca.pem")]
-        } else {
-            Vec::new()
-        },
+        ca_certificates: if trust_test_ca { vec![tls_dir().join("ca.pem")] } else { Vec::new() },
         ..RegistrySettings::default()
     })
 }
@@ -75,10 +58,7 @@ fn token_registry(
             if req.header("authorization") != Some("Bearer tok-1") {
                 return Reply::json(401, r#"{"errors":[{"code":"UNAUTHORIZED"}]}"#).with_header(
                     "WWW-Authenticate",
-                    format!(
-                        r#"Bearer realm="{}",service="stub-registry",scope="repository:team/app:pull""#,
-                        realm(me)
-                    ),
+                    format!(r#"Bearer realm="{}",service="stub-registry",scope="repository:team/app:pull""#, realm(me)),
                 );
             }
             match req.query("last").as_deref() {
@@ -97,10 +77,7 @@ fn names(tags: &[dockerfile_lsp::images::registry::LiveTag]) -> Vec<&str> {
 }
 
 fn token_requests(stub: &Stub) -> Vec<Request> {
-    stub.requests()
-        .into_iter()
-        .filter(|r| r.path() == "/token")
-        .collect()
+    stub.requests().into_iter().filter(|r| r.path() == "/token").collect()
 }
 
 #[tokio::test]
@@ -111,26 +88,17 @@ async fn token_flow_and_link_pagination_without_sending_credentials_over_http() 
     // must stay home.
     let config = auths_config(dir.path(), &stub.host());
     let client = client(dir.path(), config, vec![stub.host()], false);
-    let list = client
-        .fetch_tags(&ImageName::new(stub.host(), "team/app"))
-        .await
-        .expect("tags");
+    let list = client.fetch_tags(&ImageName::new(stub.host(), "team/app")).await.expect("tags");
     assert_eq!(names(&list.tags), ["a", "b", "c"]);
     assert!(!list.truncated);
 
     let tokens = token_requests(&stub);
     assert_eq!(tokens.len(), 1, "one token serves all pages");
     assert_eq!(tokens[0].query("service").as_deref(), Some("stub-registry"));
-    assert_eq!(
-        tokens[0].query("scope").as_deref(),
-        Some("repository:team/app:pull")
-    );
+    assert_eq!(tokens[0].query("scope").as_deref(), Some("repository:team/app:pull"));
     for request in stub.requests() {
         let auth = request.header("authorization").unwrap_or("");
-        assert!(
-            !auth.starts_with("Basic"),
-            "credentials sent over HTTP: {request:?}"
-        );
+        assert!(!auth.starts_with("Basic"), "credentials sent over HTTP: {request:?}");
         assert!(!auth.contains(PASSWORD));
     }
     let pages: Vec<String> = stub
@@ -139,28 +107,17 @@ async fn token_flow_and_link_pagination_without_sending_credentials_over_http() 
         .filter(|r| r.header("authorization") == Some("Bearer tok-1"))
         .map(|r| r.target.clone())
         .collect();
-    assert_eq!(
-        pages,
-        [
-            "/v2/team/app/tags/list",
-            "/v2/team/app/tags/list?last=b&n=2"
-        ]
-    );
+    assert_eq!(pages, ["/v2/team/app/tags/list", "/v2/team/app/tags/list?last=b&n=2"]);
 }
 
 #[tokio::test]
 async fn basic_challenge_over_http_is_refused_without_sending_credentials() {
-    let stub = Stub::start(|_, _| {
-        Reply::json(401, "{}").with_header("WWW-Authenticate", r#"Basic realm="registry""#)
-    })
-    .await;
+    let stub =
+        Stub::start(|_, _| Reply::json(401, "{}").with_header("WWW-Authenticate", r#"Basic realm="registry""#)).await;
     let dir = tempfile::tempdir().expect("tempdir");
     let config = auths_config(dir.path(), &stub.host());
     let client = client(dir.path(), config, vec![stub.host()], false);
-    match client
-        .fetch_tags(&ImageName::new(stub.host(), "team/app"))
-        .await
-    {
+    match client.fetch_tags(&ImageName::new(stub.host(), "team/app")).await {
         Err(RegistryError::Unauthorized { detail, .. }) => {
             assert!(detail.contains("plain HTTP"), "{detail}")
         }
@@ -181,20 +138,12 @@ async fn credentials_go_to_an_https_registry_and_its_own_realm() {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = auths_config(dir.path(), &format!("https://{}", stub.host()));
     let client = client(dir.path(), config, Vec::new(), true);
-    let list = client
-        .fetch_tags(&ImageName::new(stub.host(), "team/app"))
-        .await
-        .expect("tags with a login");
+    let list = client.fetch_tags(&ImageName::new(stub.host(), "team/app")).await.expect("tags with a login");
     assert_eq!(names(&list.tags), ["a", "b", "c"]);
     assert_eq!(token_requests(&stub).len(), 1);
     // The registry itself only ever saw the token.
     for request in stub.requests().iter().filter(|r| r.path() != "/token") {
-        assert!(
-            !request
-                .header("authorization")
-                .unwrap_or("")
-                .starts_with("Basic")
-        );
+        assert!(!request.header("authorization").unwrap_or("").starts_with("Basic"));
     }
 }
 
@@ -210,18 +159,11 @@ async fn credentials_are_not_sent_to_a_realm_on_another_host() {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = auths_config(dir.path(), &stub.host());
     let client = client(dir.path(), config, Vec::new(), true);
-    let list = client
-        .fetch_tags(&ImageName::new(stub.host(), "team/app"))
-        .await
-        .expect("tags with an anonymous token");
+    let list = client.fetch_tags(&ImageName::new(stub.host(), "team/app")).await.expect("tags with an anonymous token");
     assert_eq!(names(&list.tags), ["a", "b", "c"]);
     let tokens = token_requests(&stub);
     assert_eq!(tokens.len(), 1);
-    assert!(
-        tokens[0].header("authorization").is_none(),
-        "{:?}",
-        tokens[0]
-    );
+    assert!(tokens[0].header("authorization").is_none(), "{:?}", tokens[0]);
 }
 
 #[tokio::test]
@@ -249,10 +191,7 @@ async fn basic_auth_registry_over_https() {
     // Without a login the same registry is a clear error.
     let other = tempfile::tempdir().expect("tempdir");
     let empty = write_docker_config(other.path(), "{}");
-    match client(other.path(), empty, Vec::new(), true)
-        .fetch_tags(&ImageName::new(stub.host(), "team/app"))
-        .await
-    {
+    match client(other.path(), empty, Vec::new(), true).fetch_tags(&ImageName::new(stub.host(), "team/app")).await {
         Err(RegistryError::Unauthorized { host, .. }) => assert_eq!(host, stub.host()),
         other => panic!("expected Unauthorized, got {other:?}"),
     }
@@ -262,8 +201,7 @@ async fn basic_auth_registry_over_https() {
 async fn identity_tokens_use_the_oauth2_refresh_grant() {
     let stub = Stub::start_tls(move |req, me| match req.path() {
         "/token" => {
-            let form: Vec<(String, String)> =
-                form_urlencoded::parse(&req.body).into_owned().collect();
+            let form: Vec<(String, String)> = form_urlencoded::parse(&req.body).into_owned().collect();
             let has = |k: &str, v: &str| form.iter().any(|(key, value)| key == k && value == v);
             if req.method == "POST"
                 && has("grant_type", "refresh_token")
@@ -278,19 +216,14 @@ async fn identity_tokens_use_the_oauth2_refresh_grant() {
         _ if req.header("authorization") == Some("Bearer tok-1") => {
             Reply::json(200, r#"{"name":"team/app","tags":["x"]}"#)
         }
-        _ => Reply::status(401).with_header(
-            "WWW-Authenticate",
-            format!(r#"Bearer realm="https://{me}/token",service="stub""#),
-        ),
+        _ => Reply::status(401)
+            .with_header("WWW-Authenticate", format!(r#"Bearer realm="https://{me}/token",service="stub""#)),
     })
     .await;
     let dir = tempfile::tempdir().expect("tempdir");
     let config = write_docker_config(
         dir.path(),
-        &format!(
-            r#"{{"auths":{{"{}":{{"identitytoken":"refresh-123"}}}}}}"#,
-            stub.host()
-        ),
+        &format!(r#"{{"auths":{{"{}":{{"identitytoken":"refresh-123"}}}}}}"#, stub.host()),
     );
     let list = client(dir.path(), config, Vec::new(), true)
         .fetch_tags(&ImageName::new(stub.host(), "team/app"))
@@ -304,38 +237,27 @@ async fn an_untrusted_certificate_fails_cleanly() {
     let stub = Stub::start_tls(|_, _| Reply::json(200, r#"{"tags":["x"]}"#)).await;
     let dir = tempfile::tempdir().expect("tempdir");
     let config = auths_config(dir.path(), &stub.host());
-    match client(dir.path(), config, Vec::new(), false)
-        .fetch_tags(&ImageName::new(stub.host(), "team/app"))
-        .await
-    {
+    match client(dir.path(), config, Vec::new(), false).fetch_tags(&ImageName::new(stub.host(), "team/app")).await {
         Err(RegistryError::Connect { host, detail, .. }) => {
             assert_eq!(host, stub.host());
             assert!(detail.to_lowercase().contains("certificate"), "{detail}");
         }
         other => panic!("expected a certificate error, got {other:?}"),
     }
-    assert!(
-        stub.requests().is_empty(),
-        "nothing was sent to the untrusted server"
-    );
+    assert!(stub.requests().is_empty(), "nothing was sent to the untrusted server");
 }
 
 /// Runs the named `#[ignore]`d test of this binary in a child process with `PATH`
 /// extended (the environment of this process stays untouched).
 fn run_child_test(name: &str, path_dir: &Path) {
     let exe = std::env::current_exe().expect("test binary");
-    let path = std::env::join_paths(std::iter::once(path_dir.to_path_buf()).chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
+    let path = std::env::join_paths(
+        std::iter::once(path_dir.to_path_buf())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
     .expect("PATH");
     let output = std::process::Command::new(exe)
-        .args([
-            "--ignored",
-            "--exact",
-            name,
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args(["--ignored", "--exact", name, "--nocapture", "--test-threads=1"])
         .env("PATH", path)
         .env("REGISTRY_HELPER_CHILD", "1")
         .output()
@@ -381,10 +303,8 @@ async fn credential_helper_child() {
             _ if req.header("authorization") == Some("Bearer tok-1") => {
                 Reply::json(200, r#"{"tags":["from-helper-login"]}"#)
             }
-            _ => Reply::status(401).with_header(
-                "WWW-Authenticate",
-                format!(r#"Bearer realm="https://{me}/token",service="stub""#),
-            ),
+            _ => Reply::status(401)
+                .with_header("WWW-Authenticate", format!(r#"Bearer realm="https://{me}/token",service="stub""#)),
         }
     })
     .await;
@@ -407,7 +327,8 @@ async fn credential_helper_child() {
 
 #[tokio::test]
 async fn a_digest_without_the_header_is_computed_from_the_manifest() {
-    const MANIFEST: &str = r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#;
+    const MANIFEST: &str =
+        r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#;
     let stub = Stub::start(|req, _| {
         if req.path() != "/v2/team/app/manifests/1.0" {
             return Reply::status(404);
@@ -420,34 +341,19 @@ async fn a_digest_without_the_header_is_computed_from_the_manifest() {
         }
         Reply::Full {
             status: 200,
-            headers: vec![(
-                "Content-Type".into(),
-                "application/vnd.oci.image.index.v1+json".into(),
-            )],
+            headers: vec![("Content-Type".into(), "application/vnd.oci.image.index.v1+json".into())],
             body: MANIFEST.as_bytes().to_vec(),
         }
     })
     .await;
     let dir = tempfile::tempdir().expect("tempdir");
-    let client = client(
-        dir.path(),
-        dir.path().join("none.json"),
-        vec![stub.host()],
-        false,
-    );
+    let client = client(dir.path(), dir.path().join("none.json"), vec![stub.host()], false);
     let image = ImageName::new(stub.host(), "team/app");
     let digest = client.fetch_digest(&image, "1.0").await.expect("digest");
     let expected = ring::digest::digest(&ring::digest::SHA256, MANIFEST.as_bytes());
-    let hex: String = expected
-        .as_ref()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hex: String = expected.as_ref().iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(digest, format!("sha256:{hex}"));
     let methods: Vec<String> = stub.requests().iter().map(|r| r.method.clone()).collect();
     assert_eq!(methods, ["HEAD", "GET"]);
-    assert!(matches!(
-        client.fetch_digest(&image, "2.0").await,
-        Err(RegistryError::NotFound { .. })
-    ));
+    assert!(matches!(client.fetch_digest(&image, "2.0").await, Err(RegistryError::NotFound { .. })));
 }

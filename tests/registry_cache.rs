@@ -27,9 +27,7 @@ fn settings(stub: &Stub, cache: &std::path::Path) -> RegistrySettings {
 
 fn tag_names(lookup: &Lookup) -> Vec<String> {
     match lookup {
-        Lookup::Fresh(list) | Lookup::Stale(list) => {
-            list.tags.iter().map(|t| t.name.clone()).collect()
-        }
+        Lookup::Fresh(list) | Lookup::Stale(list) => list.tags.iter().map(|t| t.name.clone()).collect(),
         _ => Vec::new(),
     }
 }
@@ -73,11 +71,7 @@ async fn a_fresh_disk_cache_answers_without_the_network() {
     let lookup = second.cached_tags(&image);
     assert!(matches!(lookup, Lookup::Fresh(_)), "{lookup:?}");
     assert_eq!(tag_names(&lookup), ["v1"]);
-    assert_eq!(
-        stub.requests().len(),
-        1,
-        "no request for a fresh disk entry"
-    );
+    assert_eq!(stub.requests().len(), 1, "no request for a fresh disk entry");
     // fetch_tags (the CLI path) uses the same caches.
     let list = second.fetch_tags(&image).await.expect("cached");
     assert_eq!(list.tags[0].name, "v1");
@@ -89,18 +83,13 @@ async fn stale_entries_are_served_while_a_refresh_runs_and_then_replaced() {
     let (stub, mode) = switchable().await;
     let cache = tempfile::tempdir().expect("tempdir");
     let image = ImageName::new(stub.host(), "team/app");
-    RegistryClient::new(settings(&stub, cache.path()))
-        .fetch_tags(&image)
-        .await
-        .expect("first fetch");
+    RegistryClient::new(settings(&stub, cache.path())).fetch_tags(&image).await.expect("first fetch");
     tokio::time::sleep(Duration::from_millis(1300)).await;
 
     // A TTL of one second: the disk entry is stale now.
     mode.store(1, Ordering::SeqCst);
-    let client = RegistryClient::new(RegistrySettings {
-        cache_ttl: Duration::from_secs(1),
-        ..settings(&stub, cache.path())
-    });
+    let client =
+        RegistryClient::new(RegistrySettings { cache_ttl: Duration::from_secs(1), ..settings(&stub, cache.path()) });
     let mut updates = client.subscribe();
     assert!(matches!(client.cached_tags(&image), Lookup::Pending));
     // Once the disk entry is loaded it is served as stale while the network hangs.
@@ -119,15 +108,8 @@ async fn stale_entries_are_served_while_a_refresh_runs_and_then_replaced() {
     // The hanging refresh times out; the stale list is still what we know.
     next_update(&mut updates).await;
     let after_failure = client.cached_tags(&image);
-    assert!(
-        matches!(after_failure, Lookup::Stale(_)),
-        "{after_failure:?}"
-    );
-    assert_eq!(
-        client.in_flight_count(),
-        0,
-        "no retry while the failure is remembered"
-    );
+    assert!(matches!(after_failure, Lookup::Stale(_)), "{after_failure:?}");
+    assert_eq!(client.in_flight_count(), 0, "no retry while the failure is remembered");
 
     // After the failure TTL the next lookup refreshes, and the new list replaces it.
     mode.store(2, Ordering::SeqCst);
@@ -141,10 +123,7 @@ async fn stale_entries_are_served_while_a_refresh_runs_and_then_replaced() {
     // And the disk has the new list too.
     mode.store(3, Ordering::SeqCst);
     let later = RegistryClient::new(settings(&stub, cache.path()));
-    assert_eq!(
-        later.fetch_tags(&image).await.expect("from disk").tags[0].name,
-        "v2"
-    );
+    assert_eq!(later.fetch_tags(&image).await.expect("from disk").tags[0].name, "v2");
 }
 
 #[tokio::test]
@@ -158,10 +137,7 @@ async fn a_corrupt_cache_file_is_ignored_and_rewritten() {
     std::fs::write(&file, b"{\"format\":1,\"registry\":\"trunc").expect("write garbage");
 
     let client = RegistryClient::new(settings(&stub, cache.path()));
-    let list = client
-        .fetch_tags(&image)
-        .await
-        .expect("fetched despite the corrupt file");
+    let list = client.fetch_tags(&image).await.expect("fetched despite the corrupt file");
     assert_eq!(list.tags[0].name, "v1");
     assert_eq!(stub.requests().len(), 1);
     let text = std::fs::read_to_string(&file).expect("rewritten");
@@ -171,15 +147,8 @@ async fn a_corrupt_cache_file_is_ignored_and_rewritten() {
     std::fs::copy(&file, cache_file(cache.path(), &other)).expect("copy");
     mode.store(2, Ordering::SeqCst);
     let fresh = RegistryClient::new(settings(&stub, cache.path()));
-    assert_eq!(
-        fresh.fetch_tags(&other).await.expect("other").tags[0].name,
-        "v2"
-    );
-    assert_eq!(
-        stub.requests().len(),
-        2,
-        "the mislabelled file made us fetch"
-    );
+    assert_eq!(fresh.fetch_tags(&other).await.expect("other").tags[0].name, "v2");
+    assert_eq!(stub.requests().len(), 2, "the mislabelled file made us fetch");
 }
 
 #[tokio::test]
@@ -205,11 +174,7 @@ async fn cache_writes_are_atomic() {
             while !stop.load(Ordering::SeqCst) {
                 if let Ok(bytes) = std::fs::read(&file) {
                     let parsed: Result<serde_json::Value, _> = serde_json::from_slice(&bytes);
-                    assert!(
-                        parsed.is_ok(),
-                        "read a partial cache file ({} bytes)",
-                        bytes.len()
-                    );
+                    assert!(parsed.is_ok(), "read a partial cache file ({} bytes)", bytes.len());
                     whole_reads += 1;
                 }
             }
@@ -238,26 +203,14 @@ async fn disabled_means_no_request_and_no_cache_access() {
     let stub = Stub::start(|_, _| Reply::json(200, r#"{"tags":["v1"],"results":[]}"#)).await;
     let cache = tempfile::tempdir().expect("tempdir");
     let cache_dir = cache.path().join("never-created");
-    let disabled = RegistrySettings {
-        enabled: false,
-        ..settings(&stub, &cache_dir)
-    };
+    let disabled = RegistrySettings { enabled: false, ..settings(&stub, &cache_dir) };
     let client = RegistryClient::new(disabled.clone());
-    let images = [
-        ImageName::new(stub.host(), "team/app"),
-        ImageName::parse_simple("python").expect("hub name"),
-    ];
+    let images = [ImageName::new(stub.host(), "team/app"), ImageName::parse_simple("python").expect("hub name")];
     for image in &images {
         assert!(matches!(client.cached_tags(image), Lookup::Missing));
         client.refresh(image);
-        assert!(matches!(
-            client.fetch_tags(image).await,
-            Err(RegistryError::Disabled)
-        ));
-        assert!(matches!(
-            client.fetch_digest(image, "latest").await,
-            Err(RegistryError::Disabled)
-        ));
+        assert!(matches!(client.fetch_tags(image).await, Err(RegistryError::Disabled)));
+        assert!(matches!(client.fetch_digest(image, "latest").await, Err(RegistryError::Disabled)));
     }
     assert_eq!(client.in_flight_count(), 0);
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -265,10 +218,7 @@ async fn disabled_means_no_request_and_no_cache_access() {
     assert!(!cache_dir.exists(), "a disabled client touched the cache");
 
     // Switching it on makes the same client work (so the checks above can fail).
-    client.update_settings(RegistrySettings {
-        enabled: true,
-        ..disabled
-    });
+    client.update_settings(RegistrySettings { enabled: true, ..disabled });
     let mut updates = client.subscribe();
     assert!(matches!(client.cached_tags(&images[0]), Lookup::Pending));
     next_update(&mut updates).await;

@@ -8,9 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use dockerfile_lsp::images::registry::{
-    ImageName, Lookup, RegistryClient, RegistryError, RegistrySettings,
-};
+use dockerfile_lsp::images::registry::{ImageName, Lookup, RegistryClient, RegistryError, RegistrySettings};
 use http_stub::{Reply, Stub, refused_port};
 use tokio::sync::broadcast;
 
@@ -33,10 +31,7 @@ fn lookup_now(client: &RegistryClient, image: &ImageName) -> Lookup {
     let started = Instant::now();
     let lookup = client.cached_tags(image);
     let took = started.elapsed();
-    assert!(
-        took < Duration::from_millis(50),
-        "cached_tags took {took:?}"
-    );
+    assert!(took < Duration::from_millis(50), "cached_tags took {took:?}");
     lookup
 }
 
@@ -67,10 +62,7 @@ async fn expect_failure(
         other => panic!("expected a failure, got {other:?}"),
     };
     assert!(check(&error), "unexpected error: {error:?}");
-    assert!(
-        error.to_string().contains("127.0.0.1"),
-        "message names the host: {error}"
-    );
+    assert!(error.to_string().contains("127.0.0.1"), "message names the host: {error}");
     // The failure is remembered: no new request while it lasts.
     let seen = requests();
     assert!(matches!(lookup_now(client, image), Lookup::Failed { .. }));
@@ -135,34 +127,21 @@ async fn connection_refused() {
     let cache = tempfile::tempdir().expect("tempdir");
     let client = RegistryClient::new(settings(&host, cache.path()));
     let image = ImageName::new(host.clone(), "team/app");
-    let wait = expect_failure(
-        &client,
-        &image,
-        || 0,
-        |e| matches!(e, RegistryError::Connect { .. }),
-    )
-    .await;
+    let wait = expect_failure(&client, &image, || 0, |e| matches!(e, RegistryError::Connect { .. })).await;
     let _stub = Stub::start_on_port(port, |_, _| Reply::json(200, GOOD)).await;
     expect_recovery(&client, &image, wait).await;
 }
 
 #[tokio::test]
 async fn server_that_never_answers() {
-    fault_then_recovery(
-        || Reply::Hang,
-        |e| matches!(e, RegistryError::Timeout { .. }),
-    )
-    .await;
+    fault_then_recovery(|| Reply::Hang, |e| matches!(e, RegistryError::Timeout { .. })).await;
 }
 
 #[tokio::test]
 async fn server_that_drips_one_byte_at_a_time() {
     let body = format!("{GOOD}{}", " ".repeat(60)).into_bytes();
     fault_then_recovery(
-        move || Reply::Drip {
-            body: body.clone(),
-            interval: Duration::from_millis(100),
-        },
+        move || Reply::Drip { body: body.clone(), interval: Duration::from_millis(100) },
         |e| matches!(e, RegistryError::Timeout { .. }),
     )
     .await;
@@ -170,11 +149,7 @@ async fn server_that_drips_one_byte_at_a_time() {
 
 #[tokio::test]
 async fn http_500() {
-    fault_then_recovery(
-        || Reply::status(500),
-        |e| matches!(e, RegistryError::Status { status: 500, .. }),
-    )
-    .await;
+    fault_then_recovery(|| Reply::status(500), |e| matches!(e, RegistryError::Status { status: 500, .. })).await;
 }
 
 #[tokio::test]
@@ -200,35 +175,21 @@ const FIFTY_MB: usize = 50 * 1024 * 1024;
 #[tokio::test]
 async fn fifty_megabyte_body_with_length() {
     let stub = fault_then_recovery(
-        || Reply::Huge {
-            size: FIFTY_MB,
-            declare_length: true,
-        },
+        || Reply::Huge { size: FIFTY_MB, declare_length: true },
         |e| matches!(e, RegistryError::TooLarge { .. }),
     )
     .await;
-    assert!(
-        stub.bytes_sent() < 32 * 1024 * 1024,
-        "sent {} bytes",
-        stub.bytes_sent()
-    );
+    assert!(stub.bytes_sent() < 32 * 1024 * 1024, "sent {} bytes", stub.bytes_sent());
 }
 
 #[tokio::test]
 async fn fifty_megabyte_body_without_length() {
     let stub = fault_then_recovery(
-        || Reply::Huge {
-            size: FIFTY_MB,
-            declare_length: false,
-        },
+        || Reply::Huge { size: FIFTY_MB, declare_length: false },
         |e| matches!(e, RegistryError::TooLarge { .. }),
     )
     .await;
-    assert!(
-        stub.bytes_sent() < 32 * 1024 * 1024,
-        "the client read on past the cap: {} bytes sent",
-        stub.bytes_sent()
-    );
+    assert!(stub.bytes_sent() < 32 * 1024 * 1024, "the client read on past the cap: {} bytes sent", stub.bytes_sent());
 }
 
 #[tokio::test]
@@ -239,19 +200,10 @@ async fn https_to_a_plain_http_port_fails_cleanly_until_listed_as_insecure() {
     plain.insecure_registries.clear();
     let client = RegistryClient::new(plain.clone());
     let image = ImageName::new(stub.host(), "team/app");
-    expect_failure(
-        &client,
-        &image,
-        || 0,
-        |e| matches!(e, RegistryError::Connect { .. }),
-    )
-    .await;
+    expect_failure(&client, &image, || 0, |e| matches!(e, RegistryError::Connect { .. })).await;
     assert!(stub.requests().is_empty(), "no HTTP request was understood");
     // Listing the host as insecure is a settings change: failures are forgotten at once.
-    client.update_settings(RegistrySettings {
-        insecure_registries: vec![stub.host()],
-        ..plain
-    });
+    client.update_settings(RegistrySettings { insecure_registries: vec![stub.host()], ..plain });
     expect_recovery(&client, &image, Duration::ZERO).await;
 }
 
@@ -271,10 +223,7 @@ async fn retry_after_is_honoured() {
     assert!(wait > Duration::from_secs(100), "waits as asked: {wait:?}");
     healed.store(true, Ordering::SeqCst);
     tokio::time::sleep(FAILURE_TTL + Duration::from_millis(100)).await;
-    assert!(
-        matches!(lookup_now(&client, &image), Lookup::Failed { .. }),
-        "still waiting"
-    );
+    assert!(matches!(lookup_now(&client, &image), Lookup::Failed { .. }), "still waiting");
     assert_eq!(stub.requests().len(), 1);
 }
 
@@ -282,39 +231,28 @@ async fn retry_after_is_honoured() {
 async fn many_images_at_once_all_finish() {
     // More images than fetch slots: all are answered at once, all finish, none leak.
     let stub = Stub::start(|req, _| {
-        let name = req
-            .path()
-            .trim_start_matches("/v2/")
-            .trim_end_matches("/tags/list");
+        let name = req.path().trim_start_matches("/v2/").trim_end_matches("/tags/list");
         Reply::json(200, format!(r#"{{"name":"{name}","tags":["1"]}}"#))
     })
     .await;
     let cache = tempfile::tempdir().expect("tempdir");
     let client = RegistryClient::new(settings(&stub.host(), cache.path()));
     let mut updates = client.subscribe();
-    let images: Vec<ImageName> = (0..12)
-        .map(|i| ImageName::new(stub.host(), format!("team/app{i}")))
-        .collect();
+    let images: Vec<ImageName> = (0..12).map(|i| ImageName::new(stub.host(), format!("team/app{i}"))).collect();
     for image in &images {
         assert!(matches!(lookup_now(&client, image), Lookup::Pending));
     }
     let mut done = std::collections::HashSet::new();
     while done.len() < images.len() {
-        let got = tokio::time::timeout(Duration::from_secs(15), updates.recv())
-            .await
-            .expect("in time")
-            .expect("update");
+        let got =
+            tokio::time::timeout(Duration::from_secs(15), updates.recv()).await.expect("in time").expect("update");
         done.insert(got);
     }
     assert_eq!(client.in_flight_count(), 0);
     for image in &images {
         assert!(matches!(lookup_now(&client, image), Lookup::Fresh(_)));
     }
-    assert_eq!(
-        stub.requests().len(),
-        images.len(),
-        "one request per image, no duplicates"
-    );
+    assert_eq!(stub.requests().len(), images.len(), "one request per image, no duplicates");
 }
 
 #[tokio::test]
@@ -325,9 +263,5 @@ async fn endless_redirects_are_cut_short() {
     )
     .await;
     // The first fetch followed at most five redirects; the recovery made one request.
-    assert!(
-        stub.requests().len() <= 7,
-        "{} requests",
-        stub.requests().len()
-    );
+    assert!(stub.requests().len() <= 7, "{} requests", stub.requests().len());
 }

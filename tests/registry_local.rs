@@ -24,9 +24,7 @@ fn settings(registry: &LocalRegistry, cache: &std::path::Path) -> RegistrySettin
 
 fn names(lookup: &Lookup) -> BTreeSet<String> {
     match lookup {
-        Lookup::Fresh(list) | Lookup::Stale(list) => {
-            list.tags.iter().map(|t| t.name.clone()).collect()
-        }
+        Lookup::Fresh(list) | Lookup::Stale(list) => list.tags.iter().map(|t| t.name.clone()).collect(),
         other => panic!("expected tags, got {other:?}"),
     }
 }
@@ -50,27 +48,11 @@ async fn tags_and_digests_come_from_a_real_registry() {
     assert_eq!(got, BTreeSet::from(["1.0", "1.1", "latest"]));
     assert!(!list.truncated);
     // Registry API v2 has no dates or sizes.
-    assert!(
-        list.tags
-            .iter()
-            .all(|t| t.last_pushed.is_none() && t.platforms.is_empty())
-    );
+    assert!(list.tags.iter().all(|t| t.last_pushed.is_none() && t.platforms.is_empty()));
 
     // The digest is the one `docker pull` would pin: sha256 of the pushed manifest.
-    assert_eq!(
-        client
-            .fetch_digest(&image, "1.0")
-            .await
-            .expect("digest 1.0"),
-        digest_10
-    );
-    assert_eq!(
-        client
-            .fetch_digest(&image, "1.1")
-            .await
-            .expect("digest 1.1"),
-        digest_11
-    );
+    assert_eq!(client.fetch_digest(&image, "1.0").await.expect("digest 1.0"), digest_10);
+    assert_eq!(client.fetch_digest(&image, "1.1").await.expect("digest 1.1"), digest_11);
     assert_ne!(digest_10, digest_11);
 
     match client.fetch_digest(&image, "9.9").await {
@@ -81,14 +63,8 @@ async fn tags_and_digests_come_from_a_real_registry() {
         other => panic!("expected NotFound for a missing tag, got {other:?}"),
     }
     let missing = ImageName::new(registry.host.clone(), "team/nothing-here");
-    assert!(matches!(
-        client.fetch_tags(&missing).await,
-        Err(RegistryError::NotFound { .. })
-    ));
-    assert!(matches!(
-        client.fetch_digest(&image, "../../etc").await,
-        Err(RegistryError::InvalidTag { .. })
-    ));
+    assert!(matches!(client.fetch_tags(&missing).await, Err(RegistryError::NotFound { .. })));
+    assert!(matches!(client.fetch_digest(&image, "../../etc").await, Err(RegistryError::InvalidTag { .. })));
 }
 
 #[tokio::test]
@@ -105,10 +81,7 @@ async fn lookups_answer_at_once_and_the_disk_cache_outlives_the_registry() {
     let mut updates = client.subscribe();
     let started = Instant::now();
     let first = client.cached_tags(&image);
-    assert!(
-        started.elapsed() < Duration::from_millis(50),
-        "cached_tags blocked"
-    );
+    assert!(started.elapsed() < Duration::from_millis(50), "cached_tags blocked");
     assert!(matches!(first, Lookup::Pending), "{first:?}");
     // A second lookup while the fetch runs does not start another.
     assert!(matches!(client.cached_tags(&image), Lookup::Pending));
@@ -122,10 +95,7 @@ async fn lookups_answer_at_once_and_the_disk_cache_outlives_the_registry() {
     assert_eq!(client.in_flight_count(), 0);
     let fresh = client.cached_tags(&image);
     assert!(matches!(fresh, Lookup::Fresh(_)), "{fresh:?}");
-    assert_eq!(
-        names(&fresh),
-        BTreeSet::from(["2.0".to_string(), "2.1".to_string()])
-    );
+    assert_eq!(names(&fresh), BTreeSet::from(["2.0".to_string(), "2.1".to_string()]));
     let file = cache_file(cache.path(), &image);
     assert!(file.is_file(), "cache file {} written", file.display());
 
@@ -146,8 +116,5 @@ async fn lookups_answer_at_once_and_the_disk_cache_outlives_the_registry() {
         .expect("notification");
     let from_disk = client.cached_tags(&image);
     assert!(matches!(from_disk, Lookup::Fresh(_)), "{from_disk:?}");
-    assert_eq!(
-        names(&from_disk),
-        BTreeSet::from(["2.0".to_string(), "2.1".to_string()])
-    );
+    assert_eq!(names(&from_disk), BTreeSet::from(["2.0".to_string(), "2.1".to_string()]));
 }

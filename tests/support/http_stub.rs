@@ -24,10 +24,7 @@ pub struct Request {
 
 impl Request {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     pub fn path(&self) -> &str {
@@ -36,20 +33,14 @@ impl Request {
 
     pub fn query(&self, key: &str) -> Option<String> {
         let query = self.target.split_once('?')?.1;
-        form_urlencoded::parse(query.as_bytes())
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.into_owned())
+        form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == key).map(|(_, v)| v.into_owned())
     }
 }
 
 /// What the stub does with a request.
 pub enum Reply {
     /// A normal response.
-    Full {
-        status: u16,
-        headers: Vec<(String, String)>,
-        body: Vec<u8>,
-    },
+    Full { status: u16, headers: Vec<(String, String)>, body: Vec<u8> },
     /// Never answer; keep the connection open.
     Hang,
     /// Send the headers, then the body one byte per `interval`.
@@ -70,11 +61,7 @@ impl Reply {
     }
 
     pub fn status(status: u16) -> Reply {
-        Reply::Full {
-            status,
-            headers: Vec::new(),
-            body: Vec::new(),
-        }
+        Reply::Full { status, headers: Vec::new(), body: Vec::new() }
     }
 
     pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Reply {
@@ -103,28 +90,17 @@ impl Stub {
     }
 
     /// HTTPS with the test certificate from `tests/support/registry-tls/`.
-    pub async fn start_tls(
-        handler: impl Fn(&Request, &str) -> Reply + Send + Sync + 'static,
-    ) -> Stub {
+    pub async fn start_tls(handler: impl Fn(&Request, &str) -> Reply + Send + Sync + 'static) -> Stub {
         Self::start_on(0, Some(tls_acceptor()), Arc::new(handler)).await
     }
 
     /// Plain HTTP on a given port (to bring a "refused" port back to life).
-    pub async fn start_on_port(
-        port: u16,
-        handler: impl Fn(&Request, &str) -> Reply + Send + Sync + 'static,
-    ) -> Stub {
+    pub async fn start_on_port(port: u16, handler: impl Fn(&Request, &str) -> Reply + Send + Sync + 'static) -> Stub {
         Self::start_on(port, None, Arc::new(handler)).await
     }
 
-    async fn start_on(
-        port: u16,
-        tls: Option<tokio_rustls::TlsAcceptor>,
-        handler: Arc<Handler>,
-    ) -> Stub {
-        let listener = TcpListener::bind(("127.0.0.1", port))
-            .await
-            .expect("bind loopback");
+    async fn start_on(port: u16, tls: Option<tokio_rustls::TlsAcceptor>, handler: Arc<Handler>) -> Stub {
+        let listener = TcpListener::bind(("127.0.0.1", port)).await.expect("bind loopback");
         let addr = listener.local_addr().expect("local addr");
         let requests = Arc::new(Mutex::new(Vec::new()));
         let connections = Arc::new(AtomicUsize::new(0));
@@ -139,13 +115,8 @@ impl Stub {
                     continue;
                 };
                 conns.fetch_add(1, Ordering::SeqCst);
-                let (handler, reqs, sent, me, tls) = (
-                    handler.clone(),
-                    reqs.clone(),
-                    sent.clone(),
-                    me.clone(),
-                    tls.clone(),
-                );
+                let (handler, reqs, sent, me, tls) =
+                    (handler.clone(), reqs.clone(), sent.clone(), me.clone(), tls.clone());
                 tasks.spawn(async move {
                     match tls {
                         Some(acceptor) => {
@@ -159,13 +130,7 @@ impl Stub {
                 while tasks.try_join_next().is_some() {}
             }
         });
-        Stub {
-            addr,
-            requests,
-            connections,
-            bytes_sent,
-            accept,
-        }
+        Stub { addr, requests, connections, bytes_sent, accept }
     }
 
     /// `127.0.0.1:port`: the registry name to use for this stub.
@@ -249,25 +214,15 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
     let Some(request) = read_request(&mut stream, first[0]).await else {
         return;
     };
-    requests
-        .lock()
-        .expect("requests lock")
-        .push(request.clone());
+    requests.lock().expect("requests lock").push(request.clone());
     let head_only = request.method == "HEAD";
     match handler(&request, me) {
-        Reply::Full {
-            status,
-            headers,
-            body,
-        } => {
+        Reply::Full { status, headers, body } => {
             let mut out = status_line(status);
             for (name, value) in &headers {
                 out.push_str(&format!("{name}: {value}\r\n"));
             }
-            out.push_str(&format!(
-                "Content-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            ));
+            out.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", body.len()));
             let _ = stream.write_all(out.as_bytes()).await;
             if !head_only {
                 let _ = stream.write_all(&body).await;
@@ -292,19 +247,10 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
                 tokio::time::sleep(interval).await;
             }
         }
-        Reply::Huge {
-            size,
-            declare_length,
-        } => {
-            let length = if declare_length {
-                format!("Content-Length: {size}\r\n")
-            } else {
-                String::new()
-            };
-            let head = format!(
-                "{}Content-Type: application/json\r\n{length}Connection: close\r\n\r\n",
-                status_line(200)
-            );
+        Reply::Huge { size, declare_length } => {
+            let length = if declare_length { format!("Content-Length: {size}\r\n") } else { String::new() };
+            let head =
+                format!("{}Content-Type: application/json\r\n{length}Connection: close\r\n\r\n", status_line(200));
             if stream.write_all(head.as_bytes()).await.is_err() {
                 return;
             }
@@ -365,10 +311,5 @@ async fn read_request<S: AsyncRead + Unpin>(stream: &mut S, first: u8) -> Option
         .unwrap_or(0);
     let mut body = vec![0u8; length.min(1024 * 1024)];
     stream.read_exact(&mut body).await.ok()?;
-    Some(Request {
-        method,
-        target,
-        headers,
-        body,
-    })
+    Some(Request { method, target, headers, body })
 }

@@ -20,32 +20,20 @@ pub struct LocalRegistry {
 /// A plain-HTTP reqwest client for talking to loopback servers from tests.
 pub fn test_http_client() -> reqwest::Client {
     let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
-        .no_proxy()
-        .timeout(Duration::from_secs(10))
-        .build()
-        .expect("reqwest client")
+    reqwest::Client::builder().no_proxy().timeout(Duration::from_secs(10)).build().expect("reqwest client")
 }
 
 /// `Some(path)` when the registry binary is installed. Missing: a printed skip, or a
 /// panic under `CI=true` (CI must install `docker-registry`).
 pub fn registry_binary() -> Option<PathBuf> {
-    let path = std::env::var_os("DOCKER_REGISTRY_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(BINARY));
+    let path = std::env::var_os("DOCKER_REGISTRY_BIN").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(BINARY));
     if path.exists() {
         return Some(path);
     }
     if std::env::var("CI").as_deref() == Ok("true") {
-        panic!(
-            "{} is missing: apt-get install docker-registry",
-            path.display()
-        );
+        panic!("{} is missing: apt-get install docker-registry", path.display());
     }
-    eprintln!(
-        "SKIP: {} not installed (apt-get install docker-registry)",
-        path.display()
-    );
+    eprintln!("SKIP: {} not installed (apt-get install docker-registry)", path.display());
     None
 }
 
@@ -74,12 +62,7 @@ impl LocalRegistry {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("start docker-registry");
-        let registry = LocalRegistry {
-            child,
-            host,
-            http: test_http_client(),
-            _storage: storage,
-        };
+        let registry = LocalRegistry { child, host, http: test_http_client(), _storage: storage };
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let answered = registry
@@ -91,11 +74,7 @@ impl LocalRegistry {
             if answered {
                 return Some(registry);
             }
-            assert!(
-                Instant::now() < deadline,
-                "docker-registry did not come up on {}",
-                registry.host
-            );
+            assert!(Instant::now() < deadline, "docker-registry did not come up on {}", registry.host);
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -104,20 +83,13 @@ impl LocalRegistry {
         let digest = sha256(bytes);
         let start = self
             .http
-            .post(format!(
-                "http://{}/v2/{repository}/blobs/uploads/",
-                self.host
-            ))
+            .post(format!("http://{}/v2/{repository}/blobs/uploads/", self.host))
             .send()
             .await
             .expect("start upload");
         assert_eq!(start.status().as_u16(), 202, "blob upload start");
-        let location = start
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .expect("upload location")
-            .to_string();
+        let location =
+            start.headers().get("location").and_then(|v| v.to_str().ok()).expect("upload location").to_string();
         let base = reqwest::Url::parse(&format!("http://{}/", self.host)).expect("base url");
         let mut url = base.join(&location).expect("upload url");
         url.query_pairs_mut().append_pair("digest", &digest);
@@ -149,10 +121,7 @@ impl LocalRegistry {
         );
         let put = self
             .http
-            .put(format!(
-                "http://{}/v2/{repository}/manifests/{tag}",
-                self.host
-            ))
+            .put(format!("http://{}/v2/{repository}/manifests/{tag}", self.host))
             .header("content-type", "application/vnd.oci.image.manifest.v1+json")
             .body(manifest.clone())
             .send()

@@ -1,6 +1,8 @@
 //! What a rule sees: the document, its model, inputs from outside, configuration,
 //! and a sink for findings.
 
+use std::cell::OnceCell;
+
 use super::{Diagnostic, DiagnosticTag, Edit, Fix, RuleConfig, RuleMeta, Severity};
 use crate::images::catalog::Date;
 use crate::model::{BuildArgs, Model};
@@ -36,6 +38,13 @@ pub struct Context<'a> {
     pub inputs: &'a Inputs<'a>,
     pub config: &'a RuleConfig,
     pub today: Date,
+    shell_scripts: Vec<OnceCell<Option<Shell>>>,
+}
+
+/// A shell-form command's text (logical: continuations joined) and its commands.
+pub struct Shell {
+    pub text: String,
+    pub script: crate::model::shell::Script,
 }
 
 impl<'a> Context<'a> {

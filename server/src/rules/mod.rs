@@ -18,7 +18,7 @@ pub mod testing;
 use crate::syntax::{ErrorKind, SyntaxTree, TextRange};
 
 pub use config::{Level, RuleConfig, Severities};
-pub use context::{Context, Inputs, Sink};
+pub use context::{Context, Inputs, Shell, Sink};
 pub use registry::{all_rules, find_rule};
 
 /// How serious a finding is.

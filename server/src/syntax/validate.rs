@@ -221,7 +221,9 @@ fn check_flags(c: &mut Ctx<'_, '_>, kind: Keyword, healthcheck_none: bool) {
         // Values BuildKit expands get their substitutions checked; --from is never expanded.
         let expands = matches!(
             (kind, decl),
-            (Keyword::Add | Keyword::Copy, "chown" | "chmod" | "checksum") | (Keyword::Run, "mount") | (Keyword::From, "platform")
+            (Keyword::Add | Keyword::Copy, "chown" | "chmod" | "checksum")
+                | (Keyword::Run, "mount")
+                | (Keyword::From, "platform")
         );
         if expands {
             c.check_vars(value_span);

@@ -21,11 +21,7 @@ pub(crate) struct Lru<K, V> {
 
 impl<K: Hash + Eq + Clone, V> Lru<K, V> {
     pub fn new(capacity: usize) -> Self {
-        Lru {
-            map: HashMap::new(),
-            clock: 0,
-            capacity: capacity.max(1),
-        }
+        Lru { map: HashMap::new(), clock: 0, capacity: capacity.max(1) }
     }
 
     pub fn get_mut(&mut self, key: &K) -> Option<&mut V> {
@@ -41,21 +37,14 @@ impl<K: Hash + Eq + Clone, V> Lru<K, V> {
     /// entry when full).
     pub fn get_or_insert_with(&mut self, key: &K, make: impl FnOnce() -> V) -> &mut V {
         if !self.map.contains_key(key) && self.map.len() >= self.capacity {
-            let oldest = self
-                .map
-                .iter()
-                .min_by_key(|(_, (_, used))| *used)
-                .map(|(k, _)| k.clone());
+            let oldest = self.map.iter().min_by_key(|(_, (_, used))| *used).map(|(k, _)| k.clone());
             if let Some(oldest) = oldest {
                 self.map.remove(&oldest);
             }
         }
         self.clock += 1;
         let clock = self.clock;
-        let slot = self
-            .map
-            .entry(key.clone())
-            .or_insert_with(|| (make(), clock));
+        let slot = self.map.entry(key.clone()).or_insert_with(|| (make(), clock));
         slot.1 = clock;
         &mut slot.0
     }
@@ -129,10 +118,7 @@ pub(crate) fn load(cache_dir: &Path, image: &ImageName) -> Option<TagList> {
             return None;
         }
     };
-    if file.format != FORMAT
-        || file.registry != image.registry
-        || file.repository != image.repository
-    {
+    if file.format != FORMAT || file.registry != image.registry || file.repository != image.repository {
         tracing::debug!(path = %path.display(), "ignoring cache file for another image or format");
         return None;
     }
@@ -157,10 +143,7 @@ pub(crate) fn store(cache_dir: &Path, list: &TagList) -> std::io::Result<()> {
         format: FORMAT,
         registry: list.registry.clone(),
         repository: list.repository.clone(),
-        fetched_at: list
-            .fetched_at
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs()),
+        fetched_at: list.fetched_at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()),
         truncated: list.truncated,
         tags: list.tags.clone(),
     };
@@ -217,10 +200,7 @@ mod tests {
         for name in [&a, &b] {
             assert!(!name.contains('/') && !name.contains(':'), "{name}");
         }
-        assert_eq!(
-            file_name(&ImageName::new("docker.io", "library/python")),
-            "docker.io+library_2fpython.json"
-        );
+        assert_eq!(file_name(&ImageName::new("docker.io", "library/python")), "docker.io+library_2fpython.json");
     }
 
     #[test]

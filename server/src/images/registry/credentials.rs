@@ -44,10 +44,7 @@ impl std::fmt::Debug for Credential {
 
 /// Where the Docker CLI keeps its config: `$DOCKER_CONFIG/config.json`, else
 /// `~/.docker/config.json`.
-pub(crate) fn default_config_path(
-    docker_config_env: Option<OsString>,
-    home: Option<PathBuf>,
-) -> Option<PathBuf> {
+pub(crate) fn default_config_path(docker_config_env: Option<OsString>, home: Option<PathBuf>) -> Option<PathBuf> {
     match docker_config_env.filter(|dir| !dir.is_empty()) {
         Some(dir) => Some(PathBuf::from(dir).join("config.json")),
         None => home.map(|home| home.join(".docker").join("config.json")),
@@ -97,11 +94,7 @@ pub(crate) async fn lookup(config_path: Option<&Path>, registry: &str) -> Option
         .or(config.creds_store.clone())
         .filter(|helper| !helper.is_empty());
     if let Some(helper) = helper {
-        let server = if hub {
-            HUB_SERVER.to_string()
-        } else {
-            registry.to_string()
-        };
+        let server = if hub { HUB_SERVER.to_string() } else { registry.to_string() };
         return match run_helper(&helper, &server).await {
             Ok(credential) => credential,
             Err(err) => {
@@ -110,11 +103,7 @@ pub(crate) async fn lookup(config_path: Option<&Path>, registry: &str) -> Option
             }
         };
     }
-    config
-        .auths
-        .iter()
-        .find(|(key, _)| key_matches(key, registry, hub))
-        .and_then(|(_, entry)| entry_credential(entry))
+    config.auths.iter().find(|(key, _)| key_matches(key, registry, hub)).and_then(|(_, entry)| entry_credential(entry))
 }
 
 fn read_config(path: &Path) -> Result<Option<ConfigFile>, String> {
@@ -127,31 +116,19 @@ fn read_config(path: &Path) -> Result<Option<ConfigFile>, String> {
         return Err("file too large".to_string());
     }
     let text = std::fs::read(path).map_err(|err| err.to_string())?;
-    serde_json::from_slice(&text)
-        .map(Some)
-        .map_err(|err| err.to_string())
+    serde_json::from_slice(&text).map(Some).map_err(|err| err.to_string())
 }
 
 fn is_hub(registry: &str) -> bool {
-    matches!(
-        registry.to_ascii_lowercase().as_str(),
-        "docker.io" | "index.docker.io" | "registry-1.docker.io"
-    )
+    matches!(registry.to_ascii_lowercase().as_str(), "docker.io" | "index.docker.io" | "registry-1.docker.io")
 }
 
 /// Whether a config key (`ghcr.io`, `https://ghcr.io`, `https://index.docker.io/v1/`)
 /// names `registry`.
 fn key_matches(key: &str, registry: &str, hub: bool) -> bool {
-    let host = key
-        .trim()
-        .trim_start_matches("https://")
-        .trim_start_matches("http://");
+    let host = key.trim().trim_start_matches("https://").trim_start_matches("http://");
     let host = host.split('/').next().unwrap_or(host);
-    if hub {
-        is_hub(host)
-    } else {
-        host.eq_ignore_ascii_case(registry)
-    }
+    if hub { is_hub(host) } else { host.eq_ignore_ascii_case(registry) }
 }
 
 fn entry_credential(entry: &AuthEntry) -> Option<Credential> {
@@ -159,9 +136,7 @@ fn entry_credential(entry: &AuthEntry) -> Option<Credential> {
         return Some(Credential::IdentityToken(token.clone()));
     }
     if let Some(auth) = entry.auth.as_ref().filter(|a| !a.is_empty()) {
-        let decoded = base64::engine::general_purpose::STANDARD
-            .decode(auth.trim())
-            .ok()?;
+        let decoded = base64::engine::general_purpose::STANDARD.decode(auth.trim()).ok()?;
         let decoded = String::from_utf8(decoded).ok()?;
         let (username, password) = decoded.split_once(':')?;
         return Some(Credential::Basic {
@@ -170,10 +145,9 @@ fn entry_credential(entry: &AuthEntry) -> Option<Credential> {
         });
     }
     match (&entry.username, &entry.password) {
-        (Some(username), Some(password)) if !username.is_empty() => Some(Credential::Basic {
-            username: username.clone(),
-            password: password.clone(),
-        }),
+        (Some(username), Some(password)) if !username.is_empty() => {
+            Some(Credential::Basic { username: username.clone(), password: password.clone() })
+        }
         _ => None,
     }
 }
@@ -188,10 +162,7 @@ struct HelperOutput {
 
 /// Runs `docker-credential-<helper> get` with the server URL on stdin.
 async fn run_helper(helper: &str, server: &str) -> Result<Option<Credential>, String> {
-    if !helper
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-    {
+    if !helper.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')) {
         return Err(format!("refusing odd helper name {helper:?}"));
     }
     let program = format!("docker-credential-{helper}");
@@ -212,19 +183,11 @@ async fn run_helper(helper: &str, server: &str) -> Result<Option<Credential>, St
         .map_err(|_| format!("{program} did not answer within {HELPER_TIMEOUT:?}"))?
         .map_err(|err| format!("{program}: {err}"))?;
     if !output.status.success() {
-        let message = String::from_utf8_lossy(&output.stdout).to_string()
-            + &String::from_utf8_lossy(&output.stderr);
-        if message
-            .to_ascii_lowercase()
-            .contains("credentials not found")
-        {
+        let message = String::from_utf8_lossy(&output.stdout).to_string() + &String::from_utf8_lossy(&output.stderr);
+        if message.to_ascii_lowercase().contains("credentials not found") {
             return Ok(None);
         }
-        return Err(format!(
-            "{program} exited with {}: {}",
-            output.status,
-            message.trim()
-        ));
+        return Err(format!("{program} exited with {}: {}", output.status, message.trim()));
     }
     let parsed: HelperOutput = serde_json::from_slice(&output.stdout)
         .map_err(|err| format!("{program} printed something that is not credentials: {err}"))?;
@@ -234,10 +197,7 @@ async fn run_helper(helper: &str, server: &str) -> Result<Option<Credential>, St
     Ok(Some(if parsed.username == "<token>" {
         Credential::IdentityToken(parsed.secret)
     } else {
-        Credential::Basic {
-            username: parsed.username,
-            password: parsed.secret,
-        }
+        Credential::Basic { username: parsed.username, password: parsed.secret }
     }))
 }
 
@@ -253,10 +213,7 @@ mod tests {
     }
 
     fn basic(user: &str, pass: &str) -> Option<Credential> {
-        Some(Credential::Basic {
-            username: user.into(),
-            password: pass.into(),
-        })
+        Some(Credential::Basic { username: user.into(), password: pass.into() })
     }
 
     #[test]
@@ -283,15 +240,9 @@ mod tests {
                 "broken.example": {"auth": "!!!not base64"}
             }}"#,
         );
-        assert_eq!(
-            lookup(Some(&path), "ghcr.io").await,
-            basic("alice", "s3cr:et")
-        );
+        assert_eq!(lookup(Some(&path), "ghcr.io").await, basic("alice", "s3cr:et"));
         assert_eq!(lookup(Some(&path), "docker.io").await, basic("bob", "pw"));
-        assert_eq!(
-            lookup(Some(&path), "quay.io").await,
-            Some(Credential::IdentityToken("refresh-me".into()))
-        );
+        assert_eq!(lookup(Some(&path), "quay.io").await, Some(Credential::IdentityToken("refresh-me".into())));
         assert_eq!(lookup(Some(&path), "broken.example").await, None);
         assert_eq!(lookup(Some(&path), "ghcr.io.evil.com").await, None);
         assert_eq!(lookup(Some(&path), "other.io").await, None);
@@ -301,18 +252,14 @@ mod tests {
     async fn unreadable_or_missing_config_means_anonymous() {
         let (_dir, path) = write_config("{ not json");
         assert_eq!(lookup(Some(&path), "ghcr.io").await, None);
-        assert_eq!(
-            lookup(Some(Path::new("/nonexistent/config.json")), "ghcr.io").await,
-            None
-        );
+        assert_eq!(lookup(Some(Path::new("/nonexistent/config.json")), "ghcr.io").await, None);
         assert_eq!(lookup(None, "ghcr.io").await, None);
     }
 
     #[tokio::test]
     async fn missing_helper_means_anonymous_and_odd_names_are_refused() {
-        let (_dir, path) = write_config(
-            r#"{"credsStore": "surely-not-installed-xyz", "auths": {"ghcr.io": {"auth": "Ym9iOnB3"}}}"#,
-        );
+        let (_dir, path) =
+            write_config(r#"{"credsStore": "surely-not-installed-xyz", "auths": {"ghcr.io": {"auth": "Ym9iOnB3"}}}"#);
         // With a credsStore the file's auths are not consulted (as in the Docker CLI).
         assert_eq!(lookup(Some(&path), "ghcr.io").await, None);
         assert!(run_helper("../../bin/sh", "x").await.is_err());

@@ -45,34 +45,15 @@ pub(crate) struct Endpoint {
 /// API host is `registry-1.docker.io`.
 pub(crate) fn endpoint(registry: &str, insecure: &[String]) -> Result<Endpoint, RegistryError> {
     let hub = ImageName::new(registry, "x").is_docker_hub();
-    let host = if hub {
-        "registry-1.docker.io"
-    } else {
-        registry
-    };
+    let host = if hub { "registry-1.docker.io" } else { registry };
     let secure = !insecure.iter().any(|entry| {
-        let entry = entry
-            .trim()
-            .trim_start_matches("http://")
-            .trim_start_matches("https://")
-            .trim_end_matches('/');
+        let entry = entry.trim().trim_start_matches("http://").trim_start_matches("https://").trim_end_matches('/');
         entry.eq_ignore_ascii_case(host)
     });
     let scheme = if secure { "https" } else { "http" };
-    let base =
-        Url::parse(&format!("{scheme}://{host}/")).map_err(|_| RegistryError::InvalidName {
-            name: registry.to_string(),
-            reason: "not a registry host",
-        })?;
-    Ok(Endpoint {
-        base,
-        registry: if hub {
-            "docker.io".to_string()
-        } else {
-            registry.to_string()
-        },
-        secure,
-    })
+    let base = Url::parse(&format!("{scheme}://{host}/"))
+        .map_err(|_| RegistryError::InvalidName { name: registry.to_string(), reason: "not a registry host" })?;
+    Ok(Endpoint { base, registry: if hub { "docker.io".to_string() } else { registry.to_string() }, secure })
 }
 
 /// One conversation with one repository: remembers the token (or that the registry
@@ -144,19 +125,11 @@ impl<'a> Session<'a> {
     }
 
     /// Sends a request; on 401 follows the challenge once (token or Basic) and retries.
-    async fn send(
-        &mut self,
-        method: Method,
-        url: &Url,
-        accept: &str,
-    ) -> Result<Response, RegistryError> {
+    async fn send(&mut self, method: Method, url: &Url, accept: &str) -> Result<Response, RegistryError> {
         let mut retried = false;
         loop {
-            let mut request = self
-                .http
-                .client
-                .request(method.clone(), url.clone())
-                .header(reqwest::header::ACCEPT, accept);
+            let mut request =
+                self.http.client.request(method.clone(), url.clone()).header(reqwest::header::ACCEPT, accept);
             if let Some(token) = &self.token {
                 request = request.bearer_auth(token);
             } else if self.use_basic
@@ -199,9 +172,7 @@ impl<'a> Session<'a> {
                     self.use_basic = true;
                 }
                 _ => {
-                    return Err(unauthorized(
-                        "401 without a usable WWW-Authenticate challenge",
-                    ));
+                    return Err(unauthorized("401 without a usable WWW-Authenticate challenge"));
                 }
             }
         }
@@ -212,9 +183,7 @@ impl<'a> Session<'a> {
         if !self.endpoint.secure || realm.scheme() != "https" {
             return false;
         }
-        let (Some(realm_host), Some(registry_host)) =
-            (realm.host_str(), self.endpoint.base.host_str())
-        else {
+        let (Some(realm_host), Some(registry_host)) = (realm.host_str(), self.endpoint.base.host_str()) else {
             return false;
         };
         let realm_host = realm_host.to_ascii_lowercase();
@@ -224,27 +193,18 @@ impl<'a> Session<'a> {
             || (self.endpoint.registry == "docker.io" && realm_host == "auth.docker.io")
     }
 
-    async fn fetch_token(
-        &mut self,
-        realm: &str,
-        service: Option<&str>,
-    ) -> Result<String, RegistryError> {
+    async fn fetch_token(&mut self, realm: &str, service: Option<&str>) -> Result<String, RegistryError> {
         let bad_realm = |detail: String| RegistryError::InvalidResponse {
             host: self.host(),
             url: self.endpoint.base.to_string(),
             detail,
         };
-        let realm_url =
-            Url::parse(realm).map_err(|err| bad_realm(format!("token realm {realm:?}: {err}")))?;
+        let realm_url = Url::parse(realm).map_err(|err| bad_realm(format!("token realm {realm:?}: {err}")))?;
         if !matches!(realm_url.scheme(), "http" | "https") {
             return Err(bad_realm(format!("token realm {realm:?} is not HTTP(S)")));
         }
         let scope = format!("repository:{}:pull", self.repository);
-        let credential = if self.realm_trusted(&realm_url) {
-            self.credential().await
-        } else {
-            None
-        };
+        let credential = if self.realm_trusted(&realm_url) { self.credential().await } else { None };
 
         let request = match &credential {
             Some(Credential::IdentityToken(refresh)) => {
@@ -259,10 +219,7 @@ impl<'a> Session<'a> {
                 self.http
                     .client
                     .post(realm_url.clone())
-                    .header(
-                        reqwest::header::CONTENT_TYPE,
-                        "application/x-www-form-urlencoded",
-                    )
+                    .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                     .body(form.finish())
             }
             _ => {
@@ -283,21 +240,14 @@ impl<'a> Session<'a> {
             }
         };
         let response = self.http.send(request, &realm_url).await?;
-        if matches!(
-            response.status(),
-            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
-        ) {
+        if matches!(response.status(), StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN) {
             return Err(RegistryError::Unauthorized {
                 host: host_of(&realm_url),
                 repository: self.repository.clone(),
                 detail: format!(
                     "token request refused (HTTP {}){}",
                     response.status().as_u16(),
-                    if credential.is_some() {
-                        "; check the stored login"
-                    } else {
-                        ""
-                    }
+                    if credential.is_some() { "; check the stored login" } else { "" }
                 ),
             });
         }
@@ -305,21 +255,18 @@ impl<'a> Session<'a> {
             return Err(status_error(&response));
         }
         let body = self.http.read_body(response, SMALL_BODY_LIMIT).await?;
-        let parsed: TokenResponse =
-            serde_json::from_slice(&body).map_err(|err| RegistryError::InvalidResponse {
-                host: host_of(&realm_url),
-                url: realm_url.to_string(),
-                detail: format!("not a token response: {err}"),
-            })?;
-        parsed
-            .token
-            .or(parsed.access_token)
-            .filter(|token| !token.is_empty())
-            .ok_or_else(|| RegistryError::InvalidResponse {
+        let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|err| RegistryError::InvalidResponse {
+            host: host_of(&realm_url),
+            url: realm_url.to_string(),
+            detail: format!("not a token response: {err}"),
+        })?;
+        parsed.token.or(parsed.access_token).filter(|token| !token.is_empty()).ok_or_else(|| {
+            RegistryError::InvalidResponse {
                 host: host_of(&realm_url),
                 url: realm_url.to_string(),
                 detail: "token response without a token".to_string(),
-            })
+            }
+        })
     }
 
     /// All tag names (up to [`MAX_PAGES`] pages / [`MAX_TAGS`] names), in the order the
@@ -348,12 +295,11 @@ impl<'a> Session<'a> {
                 .and_then(link_next)
                 .map(str::to_string);
             let body = self.http.read_body(response, BODY_LIMIT).await?;
-            let parsed: TagsPage =
-                serde_json::from_slice(&body).map_err(|err| RegistryError::InvalidResponse {
-                    host: self.host(),
-                    url: url.to_string(),
-                    detail: format!("not a tag list: {err}"),
-                })?;
+            let parsed: TagsPage = serde_json::from_slice(&body).map_err(|err| RegistryError::InvalidResponse {
+                host: self.host(),
+                url: url.to_string(),
+                detail: format!("not a tag list: {err}"),
+            })?;
             for tag in parsed.tags.unwrap_or_default() {
                 if tags.len() == MAX_TAGS {
                     return Ok((tags, true));
@@ -385,10 +331,7 @@ impl<'a> Session<'a> {
     pub async fn digest(&mut self, tag: &str) -> Result<String, RegistryError> {
         let url = self.url(&format!("manifests/{tag}"))?;
         let what = format!("{}:{tag}", self.repository);
-        let not_found = |host| RegistryError::NotFound {
-            host,
-            what: what.clone(),
-        };
+        let not_found = |host| RegistryError::NotFound { host, what: what.clone() };
         let head = self.send(Method::HEAD, &url, MANIFEST_ACCEPT).await?;
         if head.status() == StatusCode::NOT_FOUND {
             return Err(not_found(self.host()));
@@ -413,11 +356,7 @@ impl<'a> Session<'a> {
 }
 
 fn header_digest(response: &Response) -> Option<String> {
-    let value = response
-        .headers()
-        .get("docker-content-digest")?
-        .to_str()
-        .ok()?;
+    let value = response.headers().get("docker-content-digest")?.to_str().ok()?;
     is_digest(value.trim()).then(|| value.trim().to_string())
 }
 
@@ -431,10 +370,7 @@ pub(crate) fn is_digest(value: &str) -> bool {
         "sha512" => 128,
         _ => return false,
     };
-    hex.len() == len
-        && hex
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    hex.len() == len && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 pub(crate) fn sha256_digest(bytes: &[u8]) -> String {
@@ -452,28 +388,13 @@ mod tests {
 
     #[test]
     fn only_listed_hosts_use_plain_http() {
-        let insecure = vec![
-            "localhost:5000".to_string(),
-            "http://127.0.0.1:9999/".to_string(),
-        ];
+        let insecure = vec!["localhost:5000".to_string(), "http://127.0.0.1:9999/".to_string()];
         let e = |r: &str| endpoint(r, &insecure).map(|e| (e.base.to_string(), e.secure));
-        assert_eq!(
-            e("localhost:5000").ok(),
-            Some(("http://localhost:5000/".into(), false))
-        );
-        assert_eq!(
-            e("127.0.0.1:9999").ok(),
-            Some(("http://127.0.0.1:9999/".into(), false))
-        );
-        assert_eq!(
-            e("localhost:5001").ok(),
-            Some(("https://localhost:5001/".into(), true))
-        );
+        assert_eq!(e("localhost:5000").ok(), Some(("http://localhost:5000/".into(), false)));
+        assert_eq!(e("127.0.0.1:9999").ok(), Some(("http://127.0.0.1:9999/".into(), false)));
+        assert_eq!(e("localhost:5001").ok(), Some(("https://localhost:5001/".into(), true)));
         assert_eq!(e("ghcr.io").ok(), Some(("https://ghcr.io/".into(), true)));
-        assert_eq!(
-            e("docker.io").ok(),
-            Some(("https://registry-1.docker.io/".into(), true))
-        );
+        assert_eq!(e("docker.io").ok(), Some(("https://registry-1.docker.io/".into(), true)));
     }
 
     #[test]
@@ -492,22 +413,14 @@ mod tests {
             }
         };
         assert!(trusted("ghcr.io", &[], "https://ghcr.io/token"));
-        assert!(trusted(
-            "registry.gitlab.com",
-            &[],
-            "https://gitlab.com/jwt/auth"
-        ));
+        assert!(trusted("registry.gitlab.com", &[], "https://gitlab.com/jwt/auth"));
         assert!(trusted("docker.io", &[], "https://auth.docker.io/token"));
         assert!(!trusted("ghcr.io", &[], "https://evil.example/token"));
         assert!(!trusted("ghcr.io", &[], "http://ghcr.io/token"));
         assert!(!trusted("ghcr.io", &[], "https://io/token"));
         assert!(!trusted("quay.io", &[], "https://auth.docker.io/token"));
         let insecure = vec!["localhost:5000".to_string()];
-        assert!(!trusted(
-            "localhost:5000",
-            &insecure,
-            "https://localhost/token"
-        ));
+        assert!(!trusted("localhost:5000", &insecure, "https://localhost/token"));
     }
 
     #[test]
@@ -517,9 +430,6 @@ mod tests {
         assert!(!is_digest("sha256:abc"));
         assert!(!is_digest("md5:d41d8cd98f00b204e9800998ecf8427e"));
         // sha256 of the empty string, a well-known constant.
-        assert_eq!(
-            sha256_digest(b""),
-            "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
+        assert_eq!(sha256_digest(b""), "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
 }

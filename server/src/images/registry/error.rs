@@ -20,18 +20,10 @@ pub enum RegistryError {
     Client(String),
     /// No answer within the per-request timeout.
     #[error("request to {host} timed out after {timeout:?} ({url})")]
-    Timeout {
-        host: String,
-        url: String,
-        timeout: Duration,
-    },
+    Timeout { host: String, url: String, timeout: Duration },
     /// Connection refused, DNS failure, TLS failure, connection reset, ...
     #[error("could not reach {host}: {detail} ({url})")]
-    Connect {
-        host: String,
-        url: String,
-        detail: String,
-    },
+    Connect { host: String, url: String, detail: String },
     /// An HTTP status we cannot use.
     #[error("{host} answered HTTP {status} for {url}")]
     Status {
@@ -46,25 +38,13 @@ pub enum RegistryError {
     NotFound { host: String, what: String },
     /// The registry wants credentials we do not have (or rejected ours).
     #[error("{host} refused access to {repository}: {detail}")]
-    Unauthorized {
-        host: String,
-        repository: String,
-        detail: String,
-    },
+    Unauthorized { host: String, repository: String, detail: String },
     /// The response body is larger than we are willing to read.
     #[error("response from {host} is larger than {limit} bytes ({url})")]
-    TooLarge {
-        host: String,
-        url: String,
-        limit: u64,
-    },
+    TooLarge { host: String, url: String, limit: u64 },
     /// The body is not what the API promises (bad JSON, missing fields, bad digest).
     #[error("unexpected response from {host}: {detail} ({url})")]
-    InvalidResponse {
-        host: String,
-        url: String,
-        detail: String,
-    },
+    InvalidResponse { host: String, url: String, detail: String },
     /// A background lookup was asked for outside a tokio runtime.
     #[error("no async runtime to run registry lookups on")]
     NoRuntime,

@@ -33,15 +33,10 @@ impl Http {
         install_crypto_provider();
         let mut extra_roots = Vec::new();
         for path in ca_files {
-            let pem = std::fs::read(path).map_err(|err| {
-                RegistryError::Client(format!("cannot read CA file {}: {err}", path.display()))
-            })?;
+            let pem = std::fs::read(path)
+                .map_err(|err| RegistryError::Client(format!("cannot read CA file {}: {err}", path.display())))?;
             let certificates = reqwest::Certificate::from_pem_bundle(&pem).map_err(|err| {
-                RegistryError::Client(format!(
-                    "bad CA file {}: {}",
-                    path.display(),
-                    error_chain(&err)
-                ))
+                RegistryError::Client(format!("bad CA file {}: {}", path.display(), error_chain(&err)))
             })?;
             extra_roots.extend(certificates);
         }
@@ -53,13 +48,8 @@ impl Http {
                 .redirect(redirect_policy())
                 .pool_idle_timeout(Duration::from_secs(30))
         };
-        let with_platform_roots = extra_roots
-            .iter()
-            .cloned()
-            .fold(builder(), |b, certificate| {
-                b.add_root_certificate(certificate)
-            })
-            .build();
+        let with_platform_roots =
+            extra_roots.iter().cloned().fold(builder(), |b, certificate| b.add_root_certificate(certificate)).build();
         let client = match with_platform_roots {
             Ok(client) => client,
             Err(err) => {
@@ -70,67 +60,37 @@ impl Http {
                     "no usable system CA certificates ({}); trusting only registry.caCertificates",
                     error_chain(&err)
                 );
-                builder()
-                    .tls_certs_only(extra_roots)
-                    .build()
-                    .map_err(|err| RegistryError::Client(error_chain(&err)))?
+                builder().tls_certs_only(extra_roots).build().map_err(|err| RegistryError::Client(error_chain(&err)))?
             }
         };
         Ok(Http { client, timeout })
     }
 
     /// Sends a request and maps transport failures to errors naming the host.
-    pub async fn send(
-        &self,
-        request: reqwest::RequestBuilder,
-        url: &Url,
-    ) -> Result<Response, RegistryError> {
+    pub async fn send(&self, request: reqwest::RequestBuilder, url: &Url) -> Result<Response, RegistryError> {
         tracing::debug!(%url, "registry request");
-        request
-            .send()
-            .await
-            .map_err(|err| self.transport_error(&err, url))
+        request.send().await.map_err(|err| self.transport_error(&err, url))
     }
 
     fn transport_error(&self, err: &reqwest::Error, url: &Url) -> RegistryError {
         if err.is_timeout() {
-            RegistryError::Timeout {
-                host: host_of(url),
-                url: url.to_string(),
-                timeout: self.timeout,
-            }
+            RegistryError::Timeout { host: host_of(url), url: url.to_string(), timeout: self.timeout }
         } else {
-            RegistryError::Connect {
-                host: host_of(url),
-                url: url.to_string(),
-                detail: error_chain(err),
-            }
+            RegistryError::Connect { host: host_of(url), url: url.to_string(), detail: error_chain(err) }
         }
     }
 
     /// Reads the whole body, but never more than `limit` bytes: a declared length past
     /// the limit fails before reading, a body that grows past it fails as soon as it does
     /// (dropping the response closes the connection).
-    pub async fn read_body(
-        &self,
-        mut response: Response,
-        limit: u64,
-    ) -> Result<Vec<u8>, RegistryError> {
+    pub async fn read_body(&self, mut response: Response, limit: u64) -> Result<Vec<u8>, RegistryError> {
         let url = response.url().clone();
-        let too_large = || RegistryError::TooLarge {
-            host: host_of(&url),
-            url: url.to_string(),
-            limit,
-        };
+        let too_large = || RegistryError::TooLarge { host: host_of(&url), url: url.to_string(), limit };
         if response.content_length().is_some_and(|len| len > limit) {
             return Err(too_large());
         }
         let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|err| self.transport_error(&err, &url))?
-        {
+        while let Some(chunk) = response.chunk().await.map_err(|err| self.transport_error(&err, &url))? {
             if body.len() as u64 + chunk.len() as u64 > limit {
                 return Err(too_large());
             }
@@ -188,10 +148,7 @@ pub(crate) fn status_error(response: &Response) -> RegistryError {
 }
 
 fn retry_after(response: &Response) -> Option<Duration> {
-    if !matches!(
-        response.status(),
-        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
-    ) {
+    if !matches!(response.status(), StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE) {
         return None;
     }
     let value = response.headers().get(reqwest::header::RETRY_AFTER)?;
@@ -213,11 +170,7 @@ pub(crate) fn link_next(value: &str) -> Option<&str> {
                 return false;
             };
             key.trim().eq_ignore_ascii_case("rel")
-                && value
-                    .trim()
-                    .trim_matches('"')
-                    .split_ascii_whitespace()
-                    .any(|rel| rel.eq_ignore_ascii_case("next"))
+                && value.trim().trim_matches('"').split_ascii_whitespace().any(|rel| rel.eq_ignore_ascii_case("next"))
         });
         if is_next {
             return Some(target);
@@ -236,10 +189,7 @@ pub(crate) struct Challenge {
 
 impl Challenge {
     pub fn param(&self, key: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        self.params.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 
     pub fn is(&self, scheme: &str) -> bool {
@@ -290,10 +240,7 @@ pub(crate) fn parse_challenge(value: &str) -> Option<Challenge> {
         }
         params.push((key, parsed));
     }
-    Some(Challenge {
-        scheme: scheme.to_string(),
-        params,
-    })
+    Some(Challenge { scheme: scheme.to_string(), params })
 }
 
 /// The first challenge with the given scheme among a response's `WWW-Authenticate`
@@ -320,14 +267,8 @@ mod tests {
 
     #[test]
     fn link_next_finds_the_next_relation() {
-        assert_eq!(
-            link_next(r#"</v2/app/tags/list?last=b&n=2>; rel="next""#),
-            Some("/v2/app/tags/list?last=b&n=2")
-        );
-        assert_eq!(
-            link_next(r#"<https://a/prev>; rel="prev", <https://a/next>; rel="next""#),
-            Some("https://a/next")
-        );
+        assert_eq!(link_next(r#"</v2/app/tags/list?last=b&n=2>; rel="next""#), Some("/v2/app/tags/list?last=b&n=2"));
+        assert_eq!(link_next(r#"<https://a/prev>; rel="prev", <https://a/next>; rel="next""#), Some("https://a/next"));
         assert_eq!(link_next(r#"<https://a/x>; rel=next"#), Some("https://a/x"));
         assert_eq!(link_next(r#"<https://a/prev>; rel="prev""#), None);
         assert_eq!(link_next("garbage <unterminated"), None);
@@ -341,39 +282,18 @@ mod tests {
         );
         let c = c.as_ref();
         assert_eq!(c.map(|c| c.scheme.as_str()), Some("Bearer"));
-        assert_eq!(
-            c.and_then(|c| c.param("realm")),
-            Some("https://auth.example.com/token")
-        );
-        assert_eq!(
-            c.and_then(|c| c.param("service")),
-            Some("registry.example.com")
-        );
-        assert_eq!(
-            c.and_then(|c| c.param("scope")),
-            Some("repository:a/b:pull,push")
-        );
+        assert_eq!(c.and_then(|c| c.param("realm")), Some("https://auth.example.com/token"));
+        assert_eq!(c.and_then(|c| c.param("service")), Some("registry.example.com"));
+        assert_eq!(c.and_then(|c| c.param("scope")), Some("repository:a/b:pull,push"));
 
         let basic = parse_challenge(r#"Basic realm=registry, charset="UTF-8""#);
-        assert_eq!(
-            basic.as_ref().and_then(|c| c.param("realm")),
-            Some("registry")
-        );
-        assert_eq!(
-            basic.as_ref().and_then(|c| c.param("charset")),
-            Some("UTF-8")
-        );
+        assert_eq!(basic.as_ref().and_then(|c| c.param("realm")), Some("registry"));
+        assert_eq!(basic.as_ref().and_then(|c| c.param("charset")), Some("UTF-8"));
 
         let escaped = parse_challenge(r#"Bearer realm="a\"b""#);
-        assert_eq!(
-            escaped.as_ref().and_then(|c| c.param("realm")),
-            Some("a\"b")
-        );
+        assert_eq!(escaped.as_ref().and_then(|c| c.param("realm")), Some("a\"b"));
         let unterminated = parse_challenge(r#"Bearer realm="abc"#);
-        assert_eq!(
-            unterminated.as_ref().and_then(|c| c.param("realm")),
-            Some("abc")
-        );
+        assert_eq!(unterminated.as_ref().and_then(|c| c.param("realm")), Some("abc"));
         assert_eq!(parse_challenge("   "), None);
     }
 }

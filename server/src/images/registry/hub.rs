@@ -54,46 +54,37 @@ pub(crate) async fn fetch_tags(
     hub_url: &str,
     repository: &str,
 ) -> Result<(Vec<LiveTag>, bool), RegistryError> {
-    let (namespace, name) = repository
-        .split_once('/')
-        .filter(|(_, name)| !name.contains('/'))
-        .ok_or_else(|| RegistryError::InvalidName {
+    let (namespace, name) = repository.split_once('/').filter(|(_, name)| !name.contains('/')).ok_or_else(|| {
+        RegistryError::InvalidName {
             name: format!("docker.io/{repository}"),
             reason: "Docker Hub names have exactly two components (namespace/name)",
-        })?;
+        }
+    })?;
     let first = format!(
         "{}/v2/namespaces/{namespace}/repositories/{name}/tags?page_size={PAGE_SIZE}&ordering=last_updated",
         hub_url.trim_end_matches('/')
     );
-    let first = Url::parse(&first).map_err(|err| {
-        RegistryError::Client(format!("invalid registry.hubUrl {hub_url:?}: {err}"))
-    })?;
+    let first = Url::parse(&first)
+        .map_err(|err| RegistryError::Client(format!("invalid registry.hubUrl {hub_url:?}: {err}")))?;
 
     let mut tags = Vec::new();
     let mut url = first.clone();
     for page in 0..MAX_PAGES {
-        let request = http
-            .client
-            .get(url.clone())
-            .header(reqwest::header::ACCEPT, "application/json");
+        let request = http.client.get(url.clone()).header(reqwest::header::ACCEPT, "application/json");
         let response = http.send(request, &url).await?;
         match response.status() {
             status if status.is_success() => {}
             StatusCode::NOT_FOUND => {
-                return Err(RegistryError::NotFound {
-                    host: host_of(&url),
-                    what: format!("repository {repository}"),
-                });
+                return Err(RegistryError::NotFound { host: host_of(&url), what: format!("repository {repository}") });
             }
             _ => return Err(status_error(&response)),
         }
         let body = http.read_body(response, BODY_LIMIT).await?;
-        let parsed: Page =
-            serde_json::from_slice(&body).map_err(|err| RegistryError::InvalidResponse {
-                host: host_of(&url),
-                url: url.to_string(),
-                detail: format!("not a Docker Hub tag page: {err}"),
-            })?;
+        let parsed: Page = serde_json::from_slice(&body).map_err(|err| RegistryError::InvalidResponse {
+            host: host_of(&url),
+            url: url.to_string(),
+            detail: format!("not a Docker Hub tag page: {err}"),
+        })?;
         tags.extend(parsed.results.unwrap_or_default().into_iter().map(live_tag));
 
         let Some(next) = parsed.next.filter(|next| !next.is_empty()) else {
@@ -121,18 +112,12 @@ fn live_tag(tag: HubTag) -> LiveTag {
         .into_iter()
         .filter_map(|image| {
             let os = image.os.filter(|os| !os.is_empty() && os != "unknown")?;
-            let arch = image
-                .architecture
-                .filter(|arch| !arch.is_empty() && arch != "unknown")?;
+            let arch = image.architecture.filter(|arch| !arch.is_empty() && arch != "unknown")?;
             let platform = match image.variant.filter(|v| !v.is_empty()) {
                 Some(variant) => format!("{os}/{arch}/{variant}"),
                 None => format!("{os}/{arch}"),
             };
-            Some(PlatformImage {
-                platform,
-                compressed_size: image.size.unwrap_or(0),
-                digest: image.digest,
-            })
+            Some(PlatformImage { platform, compressed_size: image.size.unwrap_or(0), digest: image.digest })
         })
         .collect();
     LiveTag {

@@ -138,10 +138,7 @@ pub enum Lookup {
     Missing,
     /// The last fetch failed and nothing older is known; no new fetch before
     /// `retry_after` has passed.
-    Failed {
-        error: Arc<RegistryError>,
-        retry_after: Duration,
-    },
+    Failed { error: Arc<RegistryError>, retry_after: Duration },
 }
 
 /// Images kept in memory.
@@ -175,30 +172,20 @@ struct Config {
 
 impl Config {
     fn new(settings: RegistrySettings) -> Config {
-        let home = std::env::var_os("HOME")
-            .filter(|h| !h.is_empty())
-            .map(PathBuf::from);
-        let cache_dir = settings
-            .cache_dir
-            .clone()
-            .or_else(|| default_cache_dir(std::env::var_os("XDG_CACHE_HOME"), home.clone()));
+        let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from);
+        let cache_dir =
+            settings.cache_dir.clone().or_else(|| default_cache_dir(std::env::var_os("XDG_CACHE_HOME"), home.clone()));
         let docker_config = settings
             .docker_config
             .clone()
             .or_else(|| credentials::default_config_path(std::env::var_os("DOCKER_CONFIG"), home));
-        Config {
-            settings,
-            cache_dir,
-            docker_config,
-            http: OnceLock::new(),
-        }
+        Config { settings, cache_dir, docker_config, http: OnceLock::new() }
     }
 
     fn http(&self) -> Result<&Http, RegistryError> {
         self.http
             .get_or_init(|| {
-                Http::new(self.settings.timeout, &self.settings.ca_certificates)
-                    .map_err(|err| err.to_string())
+                Http::new(self.settings.timeout, &self.settings.ca_certificates).map_err(|err| err.to_string())
             })
             .as_ref()
             .map_err(|err| RegistryError::Client(err.clone()))
@@ -206,10 +193,7 @@ impl Config {
 }
 
 /// `$XDG_CACHE_HOME/dockerfile-lsp`, else `~/.cache/dockerfile-lsp`.
-fn default_cache_dir(
-    xdg_cache_home: Option<std::ffi::OsString>,
-    home: Option<PathBuf>,
-) -> Option<PathBuf> {
+fn default_cache_dir(xdg_cache_home: Option<std::ffi::OsString>, home: Option<PathBuf>) -> Option<PathBuf> {
     let base = xdg_cache_home
         .map(PathBuf::from)
         .filter(|dir| dir.is_absolute())
@@ -236,10 +220,7 @@ impl RegistryClient {
         RegistryClient {
             inner: Arc::new(Inner {
                 config: RwLock::new(Arc::new(Config::new(settings))),
-                state: Mutex::new(State {
-                    entries: cache::Lru::new(MEMORY_ENTRIES),
-                    in_flight: HashSet::new(),
-                }),
+                state: Mutex::new(State { entries: cache::Lru::new(MEMORY_ENTRIES), in_flight: HashSet::new() }),
                 fetch_slots: Semaphore::new(CONCURRENT_FETCHES),
                 updates,
                 runtime: tokio::runtime::Handle::try_current().ok(),
@@ -251,11 +232,7 @@ impl RegistryClient {
     /// fix them); cached lists are kept.
     pub fn update_settings(&self, settings: RegistrySettings) {
         let config = Arc::new(Config::new(settings));
-        *self
-            .inner
-            .config
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = config;
+        *self.inner.config.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = config;
         let mut state = self.inner.state();
         for entry in state.entries.values_mut() {
             entry.failure = None;
@@ -276,10 +253,7 @@ impl RegistryClient {
         }
         let image = image.canonical();
         if let Err(err) = image.validate() {
-            return Lookup::Failed {
-                error: Arc::new(err),
-                retry_after: Duration::MAX,
-            };
+            return Lookup::Failed { error: Arc::new(err), retry_after: Duration::MAX };
         }
         let now = Instant::now();
         let start = {
@@ -287,15 +261,9 @@ impl RegistryClient {
             let in_flight = state.in_flight.contains(&image);
             let entry = state.entries.get_mut(&image);
             let tags = entry.as_ref().and_then(|e| e.tags.clone());
-            let failure = entry
-                .and_then(|e| e.failure.clone())
-                .filter(|(_, until)| *until > now);
+            let failure = entry.and_then(|e| e.failure.clone()).filter(|(_, until)| *until > now);
             if let Some(tags) = &tags
-                && cache::is_fresh(
-                    tags.fetched_at,
-                    SystemTime::now(),
-                    config.settings.cache_ttl,
-                )
+                && cache::is_fresh(tags.fetched_at, SystemTime::now(), config.settings.cache_ttl)
             {
                 return Lookup::Fresh(tags.clone());
             }
@@ -305,10 +273,7 @@ impl RegistryClient {
             if let Some((error, until)) = failure {
                 return match tags {
                     Some(tags) => Lookup::Stale(tags),
-                    None => Lookup::Failed {
-                        error,
-                        retry_after: until.saturating_duration_since(now),
-                    },
+                    None => Lookup::Failed { error, retry_after: until.saturating_duration_since(now) },
                 };
             }
             tags
@@ -330,30 +295,19 @@ impl RegistryClient {
         if !self.inner.state().in_flight.insert(image.clone()) {
             return;
         }
-        let runtime = tokio::runtime::Handle::try_current()
-            .ok()
-            .or_else(|| self.inner.runtime.clone());
+        let runtime = tokio::runtime::Handle::try_current().ok().or_else(|| self.inner.runtime.clone());
         let Some(runtime) = runtime else {
             tracing::warn!(%image, "no tokio runtime: registry lookup not started");
             let failure_ttl = self.inner.config().settings.failure_ttl;
             let mut state = self.inner.state();
             state.in_flight.remove(&image);
-            state
-                .entries
-                .get_or_insert_with(&image, Entry::default)
-                .failure = Some((
-                Arc::new(RegistryError::NoRuntime),
-                Instant::now() + failure_ttl,
-            ));
+            state.entries.get_or_insert_with(&image, Entry::default).failure =
+                Some((Arc::new(RegistryError::NoRuntime), Instant::now() + failure_ttl));
             return;
         };
         let inner = self.inner.clone();
         runtime.spawn(async move {
-            let guard = InFlight {
-                inner: inner.clone(),
-                image: image.clone(),
-                finished: false,
-            };
+            let guard = InFlight { inner: inner.clone(), image: image.clone(), finished: false };
             let outcome = inner.obtain(&image, Some(guard)).await;
             if let Err(err) = &outcome {
                 tracing::debug!(%image, "registry lookup failed: {err}");
@@ -386,11 +340,7 @@ impl RegistryClient {
     }
 
     /// The digest `image:tag` resolves to now (for "pin by digest"). Not cached.
-    pub async fn fetch_digest(
-        &self,
-        image: &ImageName,
-        tag: &str,
-    ) -> Result<String, RegistryError> {
+    pub async fn fetch_digest(&self, image: &ImageName, tag: &str) -> Result<String, RegistryError> {
         let config = self.inner.config();
         if !config.settings.enabled {
             return Err(RegistryError::Disabled);
@@ -400,14 +350,9 @@ impl RegistryClient {
         name::validate_tag(tag)?;
         let _slot = self.inner.fetch_slots.acquire().await;
         let http = config.http()?;
-        let endpoint =
-            distribution::endpoint(&image.registry, &config.settings.insecure_registries)?;
-        let mut session = distribution::Session::new(
-            http,
-            endpoint,
-            &image.repository,
-            config.docker_config.as_deref(),
-        );
+        let endpoint = distribution::endpoint(&image.registry, &config.settings.insecure_registries)?;
+        let mut session =
+            distribution::Session::new(http, endpoint, &image.repository, config.docker_config.as_deref());
         session.digest(tag).await
     }
 }
@@ -438,47 +383,28 @@ impl Drop for InFlight {
 
 impl Inner {
     fn config(&self) -> Arc<Config> {
-        self.config
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
+        self.config.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Memory, then disk, then network. Records the outcome in memory (and a fetched
     /// list on disk); `in_flight` is released in the same step, so a lookup never sees
     /// "not running" before it sees the result.
-    async fn obtain(
-        &self,
-        image: &ImageName,
-        in_flight: Option<InFlight>,
-    ) -> Result<Arc<TagList>, RegistryError> {
+    async fn obtain(&self, image: &ImageName, in_flight: Option<InFlight>) -> Result<Arc<TagList>, RegistryError> {
         let config = self.config();
         let ttl = config.settings.cache_ttl;
-        let known = self
-            .state()
-            .entries
-            .get_mut(image)
-            .and_then(|entry| entry.tags.clone());
-        if let Some(tags) = known
-            .as_ref()
-            .filter(|t| cache::is_fresh(t.fetched_at, SystemTime::now(), ttl))
-        {
+        let known = self.state().entries.get_mut(image).and_then(|entry| entry.tags.clone());
+        if let Some(tags) = known.as_ref().filter(|t| cache::is_fresh(t.fetched_at, SystemTime::now(), ttl)) {
             return Ok(tags.clone());
         }
         if known.is_none()
             && let Some(dir) = config.cache_dir.clone()
         {
             let key = image.clone();
-            let loaded = tokio::task::spawn_blocking(move || cache::load(&dir, &key))
-                .await
-                .ok()
-                .flatten();
+            let loaded = tokio::task::spawn_blocking(move || cache::load(&dir, &key)).await.ok().flatten();
             if let Some(list) = loaded {
                 let list = Arc::new(list);
                 let fresh = cache::is_fresh(list.fetched_at, SystemTime::now(), ttl);
@@ -500,8 +426,7 @@ impl Inner {
                 let list = Arc::new(list);
                 if let Some(dir) = config.cache_dir.clone() {
                     let copy = list.clone();
-                    let written =
-                        tokio::task::spawn_blocking(move || cache::store(&dir, &copy)).await;
+                    let written = tokio::task::spawn_blocking(move || cache::store(&dir, &copy)).await;
                     match written {
                         Ok(Ok(())) => {}
                         Ok(Err(err)) => {
@@ -522,11 +447,9 @@ impl Inner {
                 entry.failure = None;
             }
             Err(err) => {
-                let wait = err
-                    .retry_after()
-                    .map_or(config.settings.failure_ttl, |after| {
-                        after.min(MAX_RETRY_AFTER).max(config.settings.failure_ttl)
-                    });
+                let wait = err.retry_after().map_or(config.settings.failure_ttl, |after| {
+                    after.min(MAX_RETRY_AFTER).max(config.settings.failure_ttl)
+                });
                 entry.failure = Some((err.clone(), Instant::now() + wait));
             }
         }
@@ -537,11 +460,7 @@ impl Inner {
         outcome.map_err(|err| Arc::try_unwrap(err).unwrap_or_else(|shared| clone_error(&shared)))
     }
 
-    async fn fetch_network(
-        &self,
-        config: &Config,
-        image: &ImageName,
-    ) -> Result<TagList, RegistryError> {
+    async fn fetch_network(&self, config: &Config, image: &ImageName) -> Result<TagList, RegistryError> {
         let _slot = self.fetch_slots.acquire().await;
         // Settings may have changed while we waited for a slot.
         if !self.config().settings.enabled {
@@ -552,23 +471,13 @@ impl Inner {
         let (tags, truncated) = if image.is_docker_hub() {
             hub::fetch_tags(http, &config.settings.hub_url, &image.repository).await?
         } else {
-            let endpoint =
-                distribution::endpoint(&image.registry, &config.settings.insecure_registries)?;
-            let mut session = distribution::Session::new(
-                http,
-                endpoint,
-                &image.repository,
-                config.docker_config.as_deref(),
-            );
+            let endpoint = distribution::endpoint(&image.registry, &config.settings.insecure_registries)?;
+            let mut session =
+                distribution::Session::new(http, endpoint, &image.repository, config.docker_config.as_deref());
             let (names, truncated) = session.tags().await?;
             let tags = names
                 .into_iter()
-                .map(|name| LiveTag {
-                    name,
-                    digest: None,
-                    last_pushed: None,
-                    platforms: Vec::new(),
-                })
+                .map(|name| LiveTag { name, digest: None, last_pushed: None, platforms: Vec::new() })
                 .collect();
             (tags, truncated)
         };
@@ -589,56 +498,22 @@ fn clone_error(err: &RegistryError) -> RegistryError {
     use RegistryError as E;
     match err {
         E::Disabled => E::Disabled,
-        E::InvalidName { name, reason } => E::InvalidName {
-            name: name.clone(),
-            reason,
-        },
+        E::InvalidName { name, reason } => E::InvalidName { name: name.clone(), reason },
         E::InvalidTag { tag } => E::InvalidTag { tag: tag.clone() },
         E::Client(text) => E::Client(text.clone()),
-        E::Timeout { host, url, timeout } => E::Timeout {
-            host: host.clone(),
-            url: url.clone(),
-            timeout: *timeout,
-        },
-        E::Connect { host, url, detail } => E::Connect {
-            host: host.clone(),
-            url: url.clone(),
-            detail: detail.clone(),
-        },
-        E::Status {
-            host,
-            url,
-            status,
-            retry_after,
-        } => E::Status {
-            host: host.clone(),
-            url: url.clone(),
-            status: *status,
-            retry_after: *retry_after,
-        },
-        E::NotFound { host, what } => E::NotFound {
-            host: host.clone(),
-            what: what.clone(),
-        },
-        E::Unauthorized {
-            host,
-            repository,
-            detail,
-        } => E::Unauthorized {
-            host: host.clone(),
-            repository: repository.clone(),
-            detail: detail.clone(),
-        },
-        E::TooLarge { host, url, limit } => E::TooLarge {
-            host: host.clone(),
-            url: url.clone(),
-            limit: *limit,
-        },
-        E::InvalidResponse { host, url, detail } => E::InvalidResponse {
-            host: host.clone(),
-            url: url.clone(),
-            detail: detail.clone(),
-        },
+        E::Timeout { host, url, timeout } => E::Timeout { host: host.clone(), url: url.clone(), timeout: *timeout },
+        E::Connect { host, url, detail } => E::Connect { host: host.clone(), url: url.clone(), detail: detail.clone() },
+        E::Status { host, url, status, retry_after } => {
+            E::Status { host: host.clone(), url: url.clone(), status: *status, retry_after: *retry_after }
+        }
+        E::NotFound { host, what } => E::NotFound { host: host.clone(), what: what.clone() },
+        E::Unauthorized { host, repository, detail } => {
+            E::Unauthorized { host: host.clone(), repository: repository.clone(), detail: detail.clone() }
+        }
+        E::TooLarge { host, url, limit } => E::TooLarge { host: host.clone(), url: url.clone(), limit: *limit },
+        E::InvalidResponse { host, url, detail } => {
+            E::InvalidResponse { host: host.clone(), url: url.clone(), detail: detail.clone() }
+        }
         E::NoRuntime => E::NoRuntime,
     }
 }
@@ -673,10 +548,7 @@ mod tests {
 
     #[test]
     fn disabled_client_answers_missing_and_starts_nothing() {
-        let client = RegistryClient::new(RegistrySettings {
-            enabled: false,
-            ..RegistrySettings::default()
-        });
+        let client = RegistryClient::new(RegistrySettings { enabled: false, ..RegistrySettings::default() });
         let image = ImageName::new("docker.io", "library/python");
         assert!(matches!(client.cached_tags(&image), Lookup::Missing));
         client.refresh(&image);

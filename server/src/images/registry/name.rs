@@ -23,10 +23,7 @@ const HUB_ALIASES: [&str; 3] = ["docker.io", "index.docker.io", "registry-1.dock
 
 impl ImageName {
     pub fn new(registry: impl Into<String>, repository: impl Into<String>) -> Self {
-        ImageName {
-            registry: registry.into(),
-            repository: repository.into(),
-        }
+        ImageName { registry: registry.into(), repository: repository.into() }
     }
 
     /// Splits `[registry/]repository[:tag][@digest]` the way `docker pull` does and
@@ -34,10 +31,7 @@ impl ImageName {
     /// `docker.io/org/app`, `ghcr.io/org/app:1` → `ghcr.io/org/app`. The first path
     /// component is a registry when it has a `.` or `:` or is `localhost`.
     pub fn parse_simple(reference: &str) -> Result<ImageName, RegistryError> {
-        let invalid = |reason| RegistryError::InvalidName {
-            name: reference.to_string(),
-            reason,
-        };
+        let invalid = |reason| RegistryError::InvalidName { name: reference.to_string(), reason };
         let without_digest = reference.split('@').next().unwrap_or(reference);
         let without_tag = match without_digest.rfind(':') {
             Some(colon) if !without_digest[colon..].contains('/') => &without_digest[..colon],
@@ -47,9 +41,7 @@ impl ImageName {
             return Err(invalid("empty name"));
         }
         let (registry, repository) = match without_tag.split_once('/') {
-            Some((first, rest))
-                if first.contains('.') || first.contains(':') || first == "localhost" =>
-            {
+            Some((first, rest)) if first.contains('.') || first.contains(':') || first == "localhost" => {
                 (first.to_string(), rest.to_string())
             }
             _ => ("docker.io".to_string(), without_tag.to_string()),
@@ -62,9 +54,7 @@ impl ImageName {
 
     /// Docker Hub under any of its names.
     pub fn is_docker_hub(&self) -> bool {
-        HUB_ALIASES
-            .iter()
-            .any(|alias| self.registry.eq_ignore_ascii_case(alias))
+        HUB_ALIASES.iter().any(|alias| self.registry.eq_ignore_ascii_case(alias))
     }
 
     /// The form used as cache key: lower-case registry, Hub aliases folded into
@@ -85,15 +75,13 @@ impl ImageName {
     /// Rejects anything that could not be a registry host or repository path, so
     /// nothing odd (`..`, `?`, `#`, spaces) ends up inside a URL.
     pub fn validate(&self) -> Result<(), RegistryError> {
-        let invalid = |reason| RegistryError::InvalidName {
-            name: self.to_string(),
-            reason,
-        };
+        let invalid = |reason| RegistryError::InvalidName { name: self.to_string(), reason };
         let host_ok = !self.registry.is_empty()
             && self.registry.len() <= 255
-            && self.registry.bytes().all(|b| {
-                b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']')
-            })
+            && self
+                .registry
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
             && !self.registry.starts_with(['.', '-', ':']);
         if !host_ok {
             return Err(invalid("not a registry host"));
@@ -120,9 +108,7 @@ fn valid_path_component(component: &str) -> bool {
     let alnum = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
     alnum(first)
         && alnum(last)
-        && bytes
-            .iter()
-            .all(|b| alnum(b) || matches!(b, b'.' | b'_' | b'-'))
+        && bytes.iter().all(|b| alnum(b) || matches!(b, b'.' | b'_' | b'-'))
         && !component.contains("..")
 }
 
@@ -131,16 +117,8 @@ pub(crate) fn validate_tag(tag: &str) -> Result<(), RegistryError> {
     let bytes = tag.as_bytes();
     let ok = matches!(bytes.first(), Some(b) if b.is_ascii_alphanumeric() || *b == b'_')
         && bytes.len() <= 128
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
-    if ok {
-        Ok(())
-    } else {
-        Err(RegistryError::InvalidTag {
-            tag: tag.to_string(),
-        })
-    }
+        && bytes.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+    if ok { Ok(()) } else { Err(RegistryError::InvalidTag { tag: tag.to_string() }) }
 }
 
 impl fmt::Display for ImageName {
@@ -164,21 +142,12 @@ mod tests {
     fn parse_simple_follows_docker_defaults() {
         assert_eq!(parse("python"), "docker.io/library/python");
         assert_eq!(parse("python:3.12-slim"), "docker.io/library/python");
-        assert_eq!(
-            parse("bitnami/redis@sha256:abcd"),
-            "docker.io/bitnami/redis"
-        );
+        assert_eq!(parse("bitnami/redis@sha256:abcd"), "docker.io/bitnami/redis");
         assert_eq!(parse("ghcr.io/org/app:1.0"), "ghcr.io/org/app");
-        assert_eq!(
-            parse("localhost:5000/team/app:dev"),
-            "localhost:5000/team/app"
-        );
+        assert_eq!(parse("localhost:5000/team/app:dev"), "localhost:5000/team/app");
         assert_eq!(parse("localhost/app"), "localhost/app");
         assert_eq!(parse("index.docker.io/nginx"), "docker.io/library/nginx");
-        assert_eq!(
-            parse("Registry.Example.com/app"),
-            "registry.example.com/app"
-        );
+        assert_eq!(parse("Registry.Example.com/app"), "registry.example.com/app");
     }
 
     #[test]

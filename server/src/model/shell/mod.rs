@@ -173,13 +173,7 @@ pub struct Word {
 
 impl Word {
     pub(crate) fn new(range: Range<usize>) -> Word {
-        Word {
-            range,
-            quoted: false,
-            expansion: false,
-            unterminated: false,
-            inner: None,
-        }
+        Word { range, quoted: false, expansion: false, unterminated: false, inner: None }
     }
 
     /// The raw text of the word as written in `src`.
@@ -214,9 +208,9 @@ impl Word {
         };
         let raw = self.text(src);
         let plain_prefix = self.inner.is_none()
-            && raw.get(..offset).is_some_and(|p| {
-                value.get(..offset) == Some(p) && !p.bytes().any(|b| b"'\"\\$`".contains(&b))
-            });
+            && raw
+                .get(..offset)
+                .is_some_and(|p| value.get(..offset) == Some(p) && !p.bytes().any(|b| b"'\"\\$`".contains(&b)));
         if plain_prefix {
             let start = self.range.start + offset;
             let sub = src.get(start..self.range.end).unwrap_or("");
@@ -276,8 +270,7 @@ impl Command {
 
     /// Whether the command name (basename) is one of `names`.
     pub fn is(&self, src: &str, names: &[&str]) -> bool {
-        self.name_value(src)
-            .is_some_and(|n| names.iter().any(|x| *x == n))
+        self.name_value(src).is_some_and(|n| names.iter().any(|x| *x == n))
     }
 
     /// Whether an option is given among the arguments (before a `--`).
@@ -322,10 +315,7 @@ pub fn flag_in(words: &[Word], src: &str, short: Option<char>, long: &[&str]) ->
         }
         if let Some(l) = v.strip_prefix("--") {
             let name = l.split_once('=').map_or(l, |(n, _)| n);
-            if long
-                .iter()
-                .any(|x| x.strip_prefix("--").unwrap_or(x) == name)
-            {
+            if long.iter().any(|x| x.strip_prefix("--").unwrap_or(x) == name) {
                 return true;
             }
         } else if let (Some(cluster), Some(c)) = (v.strip_prefix('-'), short) {

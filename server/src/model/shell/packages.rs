@@ -132,9 +132,7 @@ impl Install {
 
     /// Packages that come from the manager's registry by name.
     pub fn registry_packages(&self) -> impl Iterator<Item = &Package> {
-        self.packages
-            .iter()
-            .filter(|p| p.kind == PackageKind::Registry)
+        self.packages.iter().filter(|p| p.kind == PackageKind::Registry)
     }
 }
 
@@ -183,11 +181,7 @@ impl Package {
     /// The version text (see [`Package::version`]).
     pub fn version_str<'a>(&self, src: &'a str) -> Option<Cow<'a, str>> {
         let (r, from_flag) = self.version_in_value.clone()?;
-        let w = if from_flag {
-            self.version_word.as_ref()?
-        } else {
-            &self.word
-        };
+        let w = if from_flag { self.version_word.as_ref()? } else { &self.word };
         Some(sub_cow(w.value(src), r))
     }
 }
@@ -211,13 +205,7 @@ struct Spec {
 
 const APT: Spec = Spec {
     short_arg: "octa",
-    long_arg: &[
-        "option",
-        "config-file",
-        "target-release",
-        "default-release",
-        "host-architecture",
-    ],
+    long_arg: &["option", "config-file", "target-release", "default-release", "host-architecture"],
     single_dash_long: false,
 };
 const APK: Spec = Spec {
@@ -353,16 +341,7 @@ const YARN: Spec = Spec {
 };
 const PNPM: Spec = Spec {
     short_arg: "CF",
-    long_arg: &[
-        "dir",
-        "filter",
-        "store-dir",
-        "registry",
-        "reporter",
-        "workspace-dir",
-        "virtual-store-dir",
-        "loglevel",
-    ],
+    long_arg: &["dir", "filter", "store-dir", "registry", "reporter", "workspace-dir", "virtual-store-dir", "loglevel"],
     single_dash_long: false,
 };
 const GEM: Spec = Spec {
@@ -484,16 +463,10 @@ struct Opt {
 
 impl Opt {
     fn is(&self, short: Option<char>, long: &[&str]) -> bool {
-        if self.long {
-            long.contains(&self.name.as_str())
-        } else {
-            short.is_some_and(|c| self.name.contains(c))
-        }
+        if self.long { long.contains(&self.name.as_str()) } else { short.is_some_and(|c| self.name.contains(c)) }
     }
     fn value_str<'a>(&self, src: &'a str) -> Cow<'a, str> {
-        self.value
-            .as_ref()
-            .map_or(Cow::Borrowed(""), |w| w.value(src))
+        self.value.as_ref().map_or(Cow::Borrowed(""), |w| w.value(src))
     }
 }
 
@@ -505,19 +478,14 @@ fn walk(words: &[Word], src: &str, spec: &Spec) -> Vec<Item> {
         i += 1;
         let v = w.value(src);
         if operands_only || !v.starts_with('-') || v == "-" {
-            items.push(Item {
-                word: w.clone(),
-                opt: None,
-            });
+            items.push(Item { word: w.clone(), opt: None });
             continue;
         }
         if v == "--" {
             operands_only = true;
             continue;
         }
-        let long_body = v
-            .strip_prefix("--")
-            .or_else(|| v.strip_prefix('-').filter(|_| spec.single_dash_long));
+        let long_body = v.strip_prefix("--").or_else(|| v.strip_prefix('-').filter(|_| spec.single_dash_long));
         let opt = if let Some(body) = long_body {
             let prefix = v.len() - body.len();
             match body.split_once('=') {
@@ -533,20 +501,12 @@ fn walk(words: &[Word], src: &str, spec: &Spec) -> Vec<Item> {
                     } else {
                         None
                     };
-                    Opt {
-                        long: true,
-                        name: body.to_string(),
-                        value,
-                    }
+                    Opt { long: true, name: body.to_string(), value }
                 }
             }
         } else {
             let cluster = &v[1..];
-            let mut opt = Opt {
-                long: false,
-                name: cluster.to_string(),
-                value: None,
-            };
+            let mut opt = Opt { long: false, name: cluster.to_string(), value: None };
             for (k, c) in cluster.char_indices() {
                 if spec.short_arg.contains(c) {
                     let after = k + c.len_utf8();
@@ -564,10 +524,7 @@ fn walk(words: &[Word], src: &str, spec: &Spec) -> Vec<Item> {
             }
             opt
         };
-        items.push(Item {
-            word: w.clone(),
-            opt: Some(opt),
-        });
+        items.push(Item { word: w.clone(), opt: Some(opt) });
     }
     items
 }
@@ -599,21 +556,13 @@ impl Analysis {
     }
     fn has_before_sub(&self, short: Option<char>, long: &[&str]) -> bool {
         let end = self.sub.unwrap_or(self.items.len());
-        self.items
-            .iter()
-            .take(end)
-            .filter_map(|it| it.opt.as_ref())
-            .any(|o| o.is(short, long))
+        self.items.iter().take(end).filter_map(|it| it.opt.as_ref()).any(|o| o.is(short, long))
     }
     fn has_after_sub(&self, short: Option<char>, long: &[&str]) -> bool {
         let Some(s) = self.sub else {
             return false;
         };
-        self.items
-            .iter()
-            .skip(s + 1)
-            .filter_map(|it| it.opt.as_ref())
-            .any(|o| o.is(short, long))
+        self.items.iter().skip(s + 1).filter_map(|it| it.opt.as_ref()).any(|o| o.is(short, long))
     }
 }
 
@@ -652,8 +601,7 @@ fn identify<'c>(cmd: &'c Command, src: &str) -> Option<(Manager, &'c [Word])> {
 
 /// `pip`, `pip3`, `pip3.12`.
 fn is_versioned(name: &str, base: &str) -> bool {
-    name.strip_prefix(base)
-        .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+    name.strip_prefix(base).is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
 }
 
 /// The arguments after `-m pip` in `python [opts] -m pip …`.
@@ -677,11 +625,8 @@ fn python_m_pip<'c>(args: &'c [Word], src: &str) -> Option<&'c [Word]> {
 fn analyze(cmd: &Command, src: &str) -> Option<Analysis> {
     let (manager, args) = identify(cmd, src)?;
     let items = walk(args, src, spec(manager));
-    let operands: Vec<usize> = (0..items.len())
-        .filter(|&k| items[k].opt.is_none())
-        .collect();
-    let op_str =
-        |n: usize| -> Option<Cow<'_, str>> { operands.get(n).map(|&k| items[k].word.value(src)) };
+    let operands: Vec<usize> = (0..items.len()).filter(|&k| items[k].opt.is_none()).collect();
+    let op_str = |n: usize| -> Option<Cow<'_, str>> { operands.get(n).map(|&k| items[k].word.value(src)) };
     let first = op_str(0);
     let second = op_str(1);
     let (first, second) = (first.as_deref(), second.as_deref());
@@ -721,9 +666,8 @@ fn analyze(cmd: &Command, src: &str) -> Option<Analysis> {
         Manager::Npm => match (first, second) {
             (
                 Some(
-                    "install" | "i" | "in" | "ins" | "inst" | "insta" | "instal" | "isnt" | "isnta"
-                    | "isntal" | "isntall" | "add" | "ci" | "clean-install" | "ic"
-                    | "install-clean" | "isntall-clean",
+                    "install" | "i" | "in" | "ins" | "inst" | "insta" | "instal" | "isnt" | "isnta" | "isntal"
+                    | "isntall" | "add" | "ci" | "clean-install" | "ic" | "install-clean" | "isntall-clean",
                 ),
                 _,
             ) => Install,
@@ -764,9 +708,7 @@ fn analyze(cmd: &Command, src: &str) -> Option<Analysis> {
             Some("install" | "get") => Install,
             Some("clean")
                 if items.iter().any(|it| {
-                    it.opt.as_ref().is_some_and(|o| {
-                        o.is(None, &["cache", "modcache", "testcache", "fuzzcache"])
-                    })
+                    it.opt.as_ref().is_some_and(|o| o.is(None, &["cache", "modcache", "testcache", "fuzzcache"]))
                 }) =>
             {
                 Clean
@@ -793,14 +735,7 @@ fn analyze(cmd: &Command, src: &str) -> Option<Analysis> {
             _ => Other,
         },
     };
-    Some(Analysis {
-        manager,
-        action,
-        items,
-        sub,
-        sub_word,
-        global_sub,
-    })
+    Some(Analysis { manager, action, items, sub, sub_word, global_sub })
 }
 
 fn yes(a: &Analysis, src: &str) -> bool {
@@ -820,9 +755,7 @@ fn yes(a: &Analysis, src: &str) -> bool {
                 } else {
                     quiet += o.name.matches('q').count();
                 }
-                if o.is(Some('o'), &["option"])
-                    && apt_option(&o.value_str(src), "apt::get::assume-yes") == Some(true)
-                {
+                if o.is(Some('o'), &["option"]) && apt_option(&o.value_str(src), "apt::get::assume-yes") == Some(true) {
                     return true;
                 }
             }
@@ -833,23 +766,17 @@ fn yes(a: &Analysis, src: &str) -> bool {
         Manager::Yum | Manager::Dnf => {
             !a.has(None, &["assumeno"])
                 && (a.has(Some('y'), &["assumeyes"])
-                    || a.opts().any(|o| {
-                        o.is(None, &["setopt"])
-                            && o.value_str(src).eq_ignore_ascii_case("assumeyes=true")
-                    }))
+                    || a.opts()
+                        .any(|o| o.is(None, &["setopt"]) && o.value_str(src).eq_ignore_ascii_case("assumeyes=true")))
         }
         Manager::Zypper => {
             a.has_before_sub(Some('n'), &["non-interactive"])
                 || a.has(None, &["non-interactive"])
                 || a.has_after_sub(Some('y'), &["no-confirm"])
         }
-        Manager::Uv
-        | Manager::Npm
-        | Manager::Yarn
-        | Manager::Pnpm
-        | Manager::Gem
-        | Manager::Go
-        | Manager::Microdnf => true,
+        Manager::Uv | Manager::Npm | Manager::Yarn | Manager::Pnpm | Manager::Gem | Manager::Go | Manager::Microdnf => {
+            true
+        }
     }
 }
 
@@ -872,25 +799,12 @@ fn apt_option(v: &str, name: &str) -> Option<bool> {
 pub fn manager_command(cmd: &Command, src: &str) -> Option<ManagerCommand> {
     let a = analyze(cmd, src)?;
     let yes = yes(&a, src);
-    let subcommand = a
-        .sub_word
-        .clone()
-        .or_else(|| a.sub.and_then(|k| a.items.get(k)).map(|it| it.word.clone()));
-    Some(ManagerCommand {
-        manager: a.manager,
-        action: a.action,
-        subcommand,
-        yes,
-        flags: flag_words(&a),
-    })
+    let subcommand = a.sub_word.clone().or_else(|| a.sub.and_then(|k| a.items.get(k)).map(|it| it.word.clone()));
+    Some(ManagerCommand { manager: a.manager, action: a.action, subcommand, yes, flags: flag_words(&a) })
 }
 
 fn flag_words(a: &Analysis) -> Vec<Word> {
-    a.items
-        .iter()
-        .filter(|it| it.opt.is_some())
-        .map(|it| it.word.clone())
-        .collect()
+    a.items.iter().filter(|it| it.opt.is_some()).map(|it| it.word.clone()).collect()
 }
 
 /// Recognises an install command and lists what it installs.
@@ -908,9 +822,7 @@ pub fn install_command(cmd: &Command, src: &str) -> Option<Install> {
     // Package-like option values first (pip -r/-c/-e), in order with the operands.
     let from = a.sub.map_or(0, |s| s + 1);
     let version_flag = if m == Manager::Gem {
-        a.opts()
-            .filter(|o| o.is(Some('v'), &["version"]))
-            .find_map(|o| o.value.clone())
+        a.opts().filter(|o| o.is(Some('v'), &["version"])).find_map(|o| o.value.clone())
     } else {
         None
     };
@@ -924,11 +836,7 @@ pub fn install_command(cmd: &Command, src: &str) -> Option<Install> {
                 } else if o.is(Some('c'), &["constraint", "constraints"]) {
                     PackageKind::ConstraintsFile
                 } else if o.is(Some('e'), &["editable"]) {
-                    if v.value(src).contains("://") {
-                        PackageKind::Url
-                    } else {
-                        PackageKind::Path
-                    }
+                    if v.value(src).contains("://") { PackageKind::Url } else { PackageKind::Path }
                 } else {
                     continue;
                 };
@@ -947,17 +855,12 @@ pub fn install_command(cmd: &Command, src: &str) -> Option<Install> {
         }
     }
     let registry_or_file = packages.iter().any(|p| {
-        matches!(
-            p.kind,
-            PackageKind::Registry | PackageKind::Expansion | PackageKind::Path | PackageKind::Url
-        )
+        matches!(p.kind, PackageKind::Registry | PackageKind::Expansion | PackageKind::Path | PackageKind::Url)
     });
     let from_manifest = match m {
         Manager::Npm | Manager::Yarn | Manager::Pnpm => !registry_or_file,
         Manager::Go => packages.is_empty(),
-        Manager::Pip | Manager::Uv => packages
-            .iter()
-            .any(|p| p.kind == PackageKind::RequirementsFile),
+        Manager::Pip | Manager::Uv => packages.iter().any(|p| p.kind == PackageKind::RequirementsFile),
         Manager::Gem => a.has(Some('g'), &["file"]),
         _ => false,
     };
@@ -970,15 +873,11 @@ pub fn install_command(cmd: &Command, src: &str) -> Option<Install> {
     let no_install_recommends = m == Manager::Apt
         && (a.has(None, &["no-install-recommends"])
             || a.opts().any(|o| {
-                o.is(Some('o'), &["option"])
-                    && apt_option(&o.value_str(src), "apt::install-recommends") == Some(false)
+                o.is(Some('o'), &["option"]) && apt_option(&o.value_str(src), "apt::install-recommends") == Some(false)
             }));
-    let global = a.global_sub
-        || (matches!(m, Manager::Npm | Manager::Pnpm) && a.has(Some('g'), &["global"]));
+    let global = a.global_sub || (matches!(m, Manager::Npm | Manager::Pnpm) && a.has(Some('g'), &["global"]));
     let virtual_name = if m == Manager::Apk {
-        a.opts()
-            .filter(|o| o.is(Some('t'), &["virtual"]))
-            .find_map(|o| o.value.clone())
+        a.opts().filter(|o| o.is(Some('t'), &["virtual"])).find_map(|o| o.value.clone())
     } else {
         None
     };
@@ -1007,11 +906,7 @@ fn env_set(cmd: &Command, src: &str, name: &str) -> bool {
     cmd.env.iter().any(|w| {
         let v = w.value(src);
         v.split_once('=').is_some_and(|(k, val)| {
-            k == name
-                && !matches!(
-                    val.to_ascii_lowercase().as_str(),
-                    "" | "0" | "false" | "off" | "no"
-                )
+            k == name && !matches!(val.to_ascii_lowercase().as_str(), "" | "0" | "false" | "off" | "no")
         })
     })
 }
@@ -1022,14 +917,12 @@ fn env_set(cmd: &Command, src: &str, name: &str) -> bool {
 fn package(m: Manager, word: &Word, src: &str, version_flag: Option<&Word>) -> Package {
     let v = word.value(src);
     let (kind, name, version) = split_package(m, &v);
-    let kind = if kind == PackageKind::Registry
-        && v.get(name.clone())
-            .is_some_and(|n| n.contains('$') || n.contains('`'))
-    {
-        PackageKind::Expansion
-    } else {
-        kind
-    };
+    let kind =
+        if kind == PackageKind::Registry && v.get(name.clone()).is_some_and(|n| n.contains('$') || n.contains('`')) {
+            PackageKind::Expansion
+        } else {
+            kind
+        };
     let mut version_in_value = version.map(|r| (r, false));
     let mut version_word = None;
     if version_in_value.is_none() && kind == PackageKind::Registry {
@@ -1111,16 +1004,7 @@ fn split_package(m: Manager, v: &str) -> (PackageKind, Range<usize>, Option<Rang
             if is_local_path(v) || ends_with_any(v, &[".tgz", ".tar.gz", ".tar"]) {
                 return (PackageKind::Path, whole, None);
             }
-            let scheme = [
-                "github:",
-                "gitlab:",
-                "bitbucket:",
-                "gist:",
-                "git:",
-                "git+",
-                "http:",
-                "https:",
-            ];
+            let scheme = ["github:", "gitlab:", "bitbucket:", "gist:", "git:", "git+", "http:", "https:"];
             if scheme.iter().any(|s| v.starts_with(s)) {
                 return (PackageKind::Url, whole, None);
             }
@@ -1171,12 +1055,7 @@ fn split_package(m: Manager, v: &str) -> (PackageKind, Range<usize>, Option<Rang
 fn split_operator(v: &str) -> Option<(Range<usize>, Range<usize>)> {
     let k = v.find(['=', '<', '>'])?;
     let name_end = v[..k].trim_end().len();
-    let op_len = if v[k..].starts_with(">=") || v[k..].starts_with("<=") || v[k..].starts_with("==")
-    {
-        2
-    } else {
-        1
-    };
+    let op_len = if v[k..].starts_with(">=") || v[k..].starts_with("<=") || v[k..].starts_with("==") { 2 } else { 1 };
     let plain = v[k..].starts_with('=');
     let after = k + op_len;
     let ver_start = after + (v[after..].len() - v[after..].trim_start().len());
@@ -1193,10 +1072,7 @@ fn rpm_version_start(v: &str) -> Option<usize> {
         b[k] == b'-' && b.get(k + 1).is_some_and(u8::is_ascii_digit) && {
             let rest = &v[k + 1..];
             let parts: Vec<&str> = rest.split('-').collect();
-            parts.len() <= 2
-                && parts
-                    .iter()
-                    .all(|p| p.as_bytes().first().is_some_and(u8::is_ascii_digit))
+            parts.len() <= 2 && parts.iter().all(|p| p.as_bytes().first().is_some_and(u8::is_ascii_digit))
         }
     })
 }
@@ -1206,18 +1082,12 @@ fn split_pip(v: &str) -> (PackageKind, Range<usize>, Option<Range<usize>>) {
     let whole = 0..v.len();
     let b = v.as_bytes();
     let mut k = 0;
-    while k < b.len()
-        && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'.' | b'_' | b'-' | b'$' | b'{' | b'}'))
-    {
+    while k < b.len() && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'.' | b'_' | b'-' | b'$' | b'{' | b'}')) {
         k += 1;
     }
     let name = 0..k;
     if k == 0 {
-        let kind = if is_url(v) {
-            PackageKind::Url
-        } else {
-            PackageKind::Path
-        };
+        let kind = if is_url(v) { PackageKind::Url } else { PackageKind::Path };
         return (kind, whole, None);
     }
     let mut j = k;
@@ -1232,10 +1102,7 @@ fn split_pip(v: &str) -> (PackageKind, Range<usize>, Option<Range<usize>>) {
         if is_url(v) {
             return (PackageKind::Url, whole, None);
         }
-        if is_local_path(v)
-            || ends_with_any(v, &[".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz"])
-            || v.contains('/')
-        {
+        if is_local_path(v) || ends_with_any(v, &[".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz"]) || v.contains('/') {
             return (PackageKind::Path, whole, None);
         }
     }
@@ -1247,11 +1114,7 @@ fn split_pip(v: &str) -> (PackageKind, Range<usize>, Option<Range<usize>>) {
     let spec_end = j + spec.len();
     if let Some(url) = spec.strip_prefix('@') {
         let start = spec_end - url.trim_start().len();
-        let kind = if url.trim_start().starts_with("file:") {
-            PackageKind::Path
-        } else {
-            PackageKind::Url
-        };
+        let kind = if url.trim_start().starts_with("file:") { PackageKind::Path } else { PackageKind::Url };
         return (kind, name, Some(start..spec_end));
     }
     // `==1.2` drops its operator, unless more specifiers follow (`==1.2,!=1.2.1`).
@@ -1294,18 +1157,8 @@ pub fn cache_dirs(m: Manager) -> &'static [&'static str] {
         Manager::Yum => &["/var/cache/yum"],
         Manager::Dnf | Manager::Microdnf => &["/var/cache/dnf", "/var/cache/yum"],
         Manager::Zypper => &["/var/cache/zypp"],
-        Manager::Pip => &[
-            "/root/.cache/pip",
-            "~/.cache/pip",
-            "$HOME/.cache/pip",
-            "${HOME}/.cache/pip",
-        ],
-        Manager::Uv => &[
-            "/root/.cache/uv",
-            "~/.cache/uv",
-            "$HOME/.cache/uv",
-            "${HOME}/.cache/uv",
-        ],
+        Manager::Pip => &["/root/.cache/pip", "~/.cache/pip", "$HOME/.cache/pip", "${HOME}/.cache/pip"],
+        Manager::Uv => &["/root/.cache/uv", "~/.cache/uv", "$HOME/.cache/uv", "${HOME}/.cache/uv"],
         Manager::Npm => &["/root/.npm", "~/.npm", "$HOME/.npm", "${HOME}/.npm"],
         Manager::Yarn => &[
             "/usr/local/share/.cache/yarn",
@@ -1316,11 +1169,7 @@ pub fn cache_dirs(m: Manager) -> &'static [&'static str] {
         ],
         Manager::Pnpm => &["/root/.local/share/pnpm/store", "~/.local/share/pnpm/store"],
         Manager::Gem => &["/root/.gem", "~/.gem", "$HOME/.gem"],
-        Manager::Go => &[
-            "/root/.cache/go-build",
-            "~/.cache/go-build",
-            "$HOME/.cache/go-build",
-        ],
+        Manager::Go => &["/root/.cache/go-build", "~/.cache/go-build", "$HOME/.cache/go-build"],
     }
 }
 
@@ -1338,9 +1187,7 @@ pub fn is_clean(cmd: &Command, src: &str, manager: Manager) -> bool {
         return false;
     }
     match manager {
-        Manager::Yum | Manager::Dnf | Manager::Microdnf => {
-            a.operands_after_sub().any(|it| it.word.value(src) == "all")
-        }
+        Manager::Yum | Manager::Dnf | Manager::Microdnf => a.operands_after_sub().any(|it| it.word.value(src) == "all"),
         _ => true,
     }
 }

@@ -9,19 +9,11 @@
 
 use std::ops::Range;
 
-use super::unquote::{
-    self, OffsetMap, find_byte, scan_ansi, scan_backtick, scan_brace, scan_paren,
-};
+use super::unquote::{self, OffsetMap, find_byte, scan_ansi, scan_backtick, scan_brace, scan_paren};
 use super::{Command, MAX_DEPTH, Redirect, Separator, Word, wrap};
 
 /// Parses `src` (all of it) and pushes the commands found into `out`, unsorted.
-pub(super) fn parse_into(
-    src: &str,
-    depth: u8,
-    via_shell_c: bool,
-    emit_subst: bool,
-    out: &mut Vec<Command>,
-) {
+pub(super) fn parse_into(src: &str, depth: u8, via_shell_c: bool, emit_subst: bool, out: &mut Vec<Command>) {
     let mut p = Parser::new(src, 0, src.len(), depth, via_shell_c, true, out);
     p.emit_subst = emit_subst;
     p.parse_list(false);
@@ -204,12 +196,7 @@ impl<'s, 'o> Parser<'s, 'o> {
                 b' ' | b'\t' => self.pos += 1,
                 b'\r' if self.at(self.pos + 1) == Some(b'\n') => self.pos += 1,
                 b'\\' if self.at(self.pos + 1) == Some(b'\n') => self.pos += 2,
-                b'\\'
-                    if self.at(self.pos + 1) == Some(b'\r')
-                        && self.at(self.pos + 2) == Some(b'\n') =>
-                {
-                    self.pos += 3
-                }
+                b'\\' if self.at(self.pos + 1) == Some(b'\r') && self.at(self.pos + 2) == Some(b'\n') => self.pos += 3,
                 b'#' => self.pos = find_byte(self.b, self.pos, self.end, b'\n').0,
                 _ => break,
             }
@@ -278,11 +265,7 @@ impl<'s, 'o> Parser<'s, 'o> {
         let end = op_start + len;
         self.pos = end;
         self.delim_next = heredoc;
-        Tok::Redir {
-            range: start..end,
-            op: op_start..end,
-            heredoc: heredoc.is_some(),
-        }
+        Tok::Redir { range: start..end, op: op_start..end, heredoc: heredoc.is_some() }
     }
 
     /// Lexes a word starting at `start`.
@@ -412,15 +395,7 @@ impl<'s, 'o> Parser<'s, 'o> {
             return e;
         }
         let emit = self.emit && self.emit_subst;
-        let mut child = Parser::new(
-            self.src,
-            start,
-            self.end,
-            self.depth + 1,
-            self.via_shell_c,
-            emit,
-            self.out,
-        );
+        let mut child = Parser::new(self.src, start, self.end, self.depth + 1, self.via_shell_c, emit, self.out);
         let closed = child.parse_list(true);
         w.unterminated |= !closed;
         child.pos
@@ -433,15 +408,7 @@ impl<'s, 'o> Parser<'s, 'o> {
         w.unterminated |= !closed;
         if self.emit && self.emit_subst && self.depth < MAX_DEPTH {
             let inner_end = if closed { e - 1 } else { e };
-            let mut child = Parser::new(
-                self.src,
-                i + 1,
-                inner_end,
-                self.depth + 1,
-                self.via_shell_c,
-                true,
-                self.out,
-            );
+            let mut child = Parser::new(self.src, i + 1, inner_end, self.depth + 1, self.via_shell_c, true, self.out);
             child.parse_list(false);
         }
         e
@@ -460,11 +427,7 @@ impl<'s, 'o> Parser<'s, 'o> {
                 let (le, _) = find_byte(self.b, self.pos, self.end, b'\n');
                 let line = self.src.get(self.pos..le).unwrap_or("");
                 let line = line.strip_suffix('\r').unwrap_or(line);
-                let line = if strip {
-                    line.trim_start_matches('\t')
-                } else {
-                    line
-                };
+                let line = if strip { line.trim_start_matches('\t') } else { line };
                 let line_start = self.pos;
                 self.pos = (le + 1).min(self.end);
                 if line == delim {
@@ -631,29 +594,14 @@ impl<'s, 'o> Parser<'s, 'o> {
         }
     }
 
-    fn on_redir(
-        &mut self,
-        st: &mut ListState,
-        range: Range<usize>,
-        op: Range<usize>,
-        heredoc: bool,
-    ) {
+    fn on_redir(&mut self, st: &mut ListState, range: Range<usize>, op: Range<usize>, heredoc: bool) {
         st.awaiting = None;
         match st.mode {
             Mode::DoubleBracket => st.cur.push_word(Word::new(range)),
             Mode::Normal => {
                 st.cur.extend(&range);
-                st.cur.redirects.push(Redirect {
-                    range,
-                    op,
-                    target: None,
-                    heredoc_body: None,
-                });
-                st.awaiting = Some(if heredoc {
-                    Await::Heredoc
-                } else {
-                    Await::Attach
-                });
+                st.cur.redirects.push(Redirect { range, op, target: None, heredoc_body: None });
+                st.awaiting = Some(if heredoc { Await::Heredoc } else { Await::Attach });
             }
             _ => st.awaiting = Some(Await::Discard),
         }
@@ -758,11 +706,7 @@ impl<'s, 'o> Parser<'s, 'o> {
                 }
             }
         }
-        st.mode = if op == Op::DSemi && st.ctx.last() == Some(&Ctx::Case) {
-            Mode::CasePattern
-        } else {
-            Mode::Normal
-        };
+        st.mode = if op == Op::DSemi && st.ctx.last() == Some(&Ctx::Case) { Mode::CasePattern } else { Mode::Normal };
         false
     }
 
@@ -812,19 +756,14 @@ impl<'s, 'o> Parser<'s, 'o> {
             }
             return true;
         }
-        let shell_c = if self.depth < MAX_DEPTH {
-            wrap::shell_c_arg(&cmd, self.src)
-        } else {
-            None
-        };
+        let shell_c = if self.depth < MAX_DEPTH { wrap::shell_c_arg(&cmd, self.src) } else { None };
         if let Some(w) = shell_c.as_ref().filter(|w| w.expansion) {
             // Substitutions inside the string were parsed while lexing it; the
             // re-parse of the string reports them again, consistently nested, so drop
             // the first copies. (They were pushed after every command that a heredoc
             // target can point at.)
             let (r, d) = (w.range.clone(), self.depth);
-            self.out
-                .retain(|c| !(c.depth > d && c.range.start >= r.start && c.range.end <= r.end));
+            self.out.retain(|c| !(c.depth > d && c.range.start >= r.start && c.range.end <= r.end));
         }
         // Pre-order: the command goes before the commands nested in its words.
         let idx = b.first_out.min(self.out.len());
@@ -879,10 +818,7 @@ pub(super) fn assignment_name_len(s: &[u8]) -> Option<usize> {
         return None;
     }
     let mut i = 1;
-    while s
-        .get(i)
-        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
-    {
+    while s.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_') {
         i += 1;
     }
     let name_end = i;

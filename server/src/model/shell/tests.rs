@@ -19,11 +19,7 @@ fn sep_str(s: Separator) -> &'static str {
 
 fn show_word(src: &str, w: &Word) -> String {
     let v = w.value(src);
-    if v.is_empty() || v.contains(char::is_whitespace) {
-        format!("[{v}]")
-    } else {
-        v.into_owned()
-    }
+    if v.is_empty() || v.contains(char::is_whitespace) { format!("[{v}]") } else { v.into_owned() }
 }
 
 fn render(src: &str, c: &Command) -> String {
@@ -49,9 +45,7 @@ fn check(src: &str, expected: &[&str]) {
 }
 
 fn name(src: &str, c: &Command) -> String {
-    c.name_value(src)
-        .map(|n| n.into_owned())
-        .unwrap_or_default()
+    c.name_value(src).map(|n| n.into_owned()).unwrap_or_default()
 }
 
 #[test]
@@ -70,10 +64,7 @@ fn apt_get_chain() {
 fn set_then_apk() {
     check(
         "set -eux; apk add --no-cache --virtual .build-deps gcc musl-dev",
-        &[
-            "set -eux",
-            "; apk add --no-cache --virtual .build-deps gcc musl-dev",
-        ],
+        &["set -eux", "; apk add --no-cache --virtual .build-deps gcc musl-dev"],
     );
 }
 
@@ -83,27 +74,18 @@ fn pip_with_quoted_specifier() {
         "pip install --no-cache-dir -r requirements.txt 'django>=4.2' psycopg2==2.9.9",
         &["pip install --no-cache-dir -r requirements.txt django>=4.2 psycopg2==2.9.9"],
     );
-    check(
-        "python3 -m pip install -U pip",
-        &["python3 -m pip install -U pip"],
-    );
+    check("python3 -m pip install -U pip", &["python3 -m pip install -U pip"]);
 }
 
 #[test]
 fn quotes_and_escapes() {
-    check(
-        r#"echo 'a b' "c \"d\" $HOME \x" e\ f \$x "" a"b"'c'"#,
-        &[r#"echo [a b] [c "d" $HOME \x] [e f] $x [] abc"#],
-    );
+    check(r#"echo 'a b' "c \"d\" $HOME \x" e\ f \$x "" a"b"'c'"#, &[r#"echo [a b] [c "d" $HOME \x] [e f] $x [] abc"#]);
     // Escapes inside single quotes are not escapes.
     check(r"printf '%s\n' x", &[r"printf %s\n x"]);
     // `$'…'` quoting.
     check(r"echo $'a\tb' $'it\'s'", &["echo [a\tb] it's"]);
     // Expansions are kept whole, including quotes inside them.
-    check(
-        r#"echo "$(echo 'x y')" ${A:-"b c"}"#,
-        &[r#"echo [$(echo 'x y')] [${A:-"b c"}]"#, "> echo [x y]"],
-    );
+    check(r#"echo "$(echo 'x y')" ${A:-"b c"}"#, &[r#"echo [$(echo 'x y')] [${A:-"b c"}]"#, "> echo [x y]"]);
 }
 
 #[test]
@@ -119,11 +101,7 @@ fn pipes_and_lists() {
     let src = "a | b || c";
     check(src, &["a", "| b", "|| c"]);
     let s = parse(src);
-    let flags: Vec<(bool, bool)> = s
-        .commands
-        .iter()
-        .map(|c| (c.in_pipeline, c.pipeline_has_next))
-        .collect();
+    let flags: Vec<(bool, bool)> = s.commands.iter().map(|c| (c.in_pipeline, c.pipeline_has_next)).collect();
     assert_eq!(flags, [(true, true), (true, false), (false, false)]);
     assert!(s.has_pipeline());
     assert!(!parse("a && b || c").has_pipeline());
@@ -139,19 +117,10 @@ fn pipes_and_lists() {
 #[test]
 fn compound_commands() {
     check("if [ -f x ]; then cd /x; fi", &["[ -f x ]", "; cd /x"]);
-    check(
-        "if a; then b; elif c; then d; else e; fi && f",
-        &["a", "; b", "; c", "; d", "; e", "&& f"],
-    );
-    check(
-        "for f in a b $(ls); do rm $f; done; echo ok",
-        &["> ls", "rm $f", "; echo ok"],
-    );
+    check("if a; then b; elif c; then d; else e; fi && f", &["a", "; b", "; c", "; d", "; e", "&& f"]);
+    check("for f in a b $(ls); do rm $f; done; echo ok", &["> ls", "rm $f", "; echo ok"]);
     check("for ((i=0; i<3; i++)); do echo $i; done", &["echo $i"]);
-    check(
-        "while read -r l; do echo $l; done < list.txt | sort",
-        &["read -r l", "; echo $l", "| sort"],
-    );
+    check("while read -r l; do echo $l; done < list.txt | sort", &["read -r l", "; echo $l", "| sort"]);
     check("until false\ndo\n  x\ndone", &["false", "NL x"]);
     check(
         "case \"$ARCH\" in\n  amd64|x86_64) a=1; b ;;\n  arm*) (c) ;;\n  *) echo no;;\nesac; d",
@@ -161,10 +130,7 @@ fn compound_commands() {
     check("(cd /x && make) || true", &["cd /x", "&& make", "|| true"]);
     check("f() { echo hi; }; f", &["echo hi", "; f"]);
     check("function g { x; }", &["x"]);
-    check(
-        "[[ -f a && ! -d b ]] && echo yes",
-        &["[[ -f a && ! -d b ]]", "&& echo yes"],
-    );
+    check("[[ -f a && ! -d b ]] && echo yes", &["[[ -f a && ! -d b ]]", "&& echo yes"]);
     check("(( i++ )) && echo $i", &["&& echo $i"]);
     check("! grep -q x f", &["grep -q x f"]);
     // Keywords are only keywords in command position.
@@ -175,10 +141,7 @@ fn compound_commands() {
 #[test]
 fn shell_c_is_parsed_and_mapped() {
     let src = "sh -c 'apt-get install -y foo'";
-    check(
-        src,
-        &["sh -c [apt-get install -y foo]", "> apt-get install -y foo"],
-    );
+    check(src, &["sh -c [apt-get install -y foo]", "> apt-get install -y foo"]);
     let s = parse(src);
     let inner = &s.commands[1];
     assert!(inner.via_shell_c);
@@ -189,27 +152,15 @@ fn shell_c_is_parsed_and_mapped() {
     assert_eq!(&src[inner.range.clone()], "apt-get install -y foo");
     assert!(inner.range.start > open && inner.range.end < src.len());
 
-    check(
-        "/bin/sh -c \"cd /x && make\"",
-        &["/bin/sh -c [cd /x && make]", "> cd /x", "> && make"],
-    );
+    check("/bin/sh -c \"cd /x && make\"", &["/bin/sh -c [cd /x && make]", "> cd /x", "> && make"]);
     check(
         "bash -euo pipefail -c 'curl x | tar xz'",
-        &[
-            "bash -euo pipefail -c [curl x | tar xz]",
-            "> curl x",
-            "> | tar xz",
-        ],
+        &["bash -euo pipefail -c [curl x | tar xz]", "> curl x", "> | tar xz"],
     );
     // Substitutions in the string are reported once, nested in the inner command.
     check(
         "sh -c \"make -j$(nproc) && cd x\"",
-        &[
-            "sh -c [make -j$(nproc) && cd x]",
-            "> make -j$(nproc)",
-            ">> nproc",
-            "> && cd x",
-        ],
+        &["sh -c [make -j$(nproc) && cd x]", "> make -j$(nproc)", ">> nproc", "> && cd x"],
     );
     // Found by proptest: a continuation after `]]` still closes `[[`.
     check("[[ a ]]\\\n) b", &["[[ a ]]", "b"]);
@@ -221,14 +172,7 @@ fn shell_c_is_parsed_and_mapped() {
 fn shell_c_with_escapes_keeps_inner_values() {
     // The inner shell sees `echo "a b" 'c'`: the word `"a b"` is `a b` to it.
     let src = r#"bash -c "echo \"a b\" 'c' && rm x""#;
-    check(
-        src,
-        &[
-            r#"bash -c [echo "a b" 'c' && rm x]"#,
-            "> echo [a b] c",
-            "> && rm x",
-        ],
-    );
+    check(src, &[r#"bash -c [echo "a b" 'c' && rm x]"#, "> echo [a b] c", "> && rm x"]);
     let s = parse(src);
     let echo = &s.commands[1];
     // The range of the first argument points at `\"a b\"` in the outer text.
@@ -241,14 +185,7 @@ fn shell_c_with_escapes_keeps_inner_values() {
 #[test]
 fn nested_shell_c_maps_through_both_levels() {
     let src = r#"sudo sh -c "bash -c 'apk add x'""#;
-    check(
-        src,
-        &[
-            "sh -c [bash -c 'apk add x']",
-            "> bash -c [apk add x]",
-            ">> apk add x",
-        ],
-    );
+    check(src, &["sh -c [bash -c 'apk add x']", "> bash -c [apk add x]", ">> apk add x"]);
     let s = parse(src);
     assert_eq!(s.commands[0].sudo, Some(0..4));
     assert_eq!(s.commands[2].range.clone(), 21..30);
@@ -267,10 +204,7 @@ fn wrappers_are_unwrapped() {
 
     check("sudo -E -H apt-get update", &["apt-get update"]);
     check("sudo --user=app -- make", &["make"]);
-    check(
-        "env -i PATH=/bin FOO=1 ./run x",
-        &["PATH=/bin FOO=1 ./run x"],
-    );
+    check("env -i PATH=/bin FOO=1 ./run x", &["PATH=/bin FOO=1 ./run x"]);
     check("nohup time -p nice -n 5 make -j4 &", &["make -j4"]);
     check("exec gosu app \"$@\"", &["gosu app $@"]);
     check("timeout 30 curl x", &["curl x"]);
@@ -314,34 +248,19 @@ fn substitutions_are_one_word_with_nested_commands() {
 
     check(
         "VERSION=$(cat v | tr -d ' ') make; echo `date +%s`",
-        &[
-            "[VERSION=$(cat v | tr -d ' ')] make",
-            "> cat v",
-            "> | tr -d [ ]",
-            "; echo [`date +%s`]",
-            "> date +%s",
-        ],
+        &["[VERSION=$(cat v | tr -d ' ')] make", "> cat v", "> | tr -d [ ]", "; echo [`date +%s`]", "> date +%s"],
     );
-    check(
-        "diff <(sort a) <(sort b)",
-        &["diff [<(sort a)] [<(sort b)]", "> sort a", "> sort b"],
-    );
+    check("diff <(sort a) <(sort b)", &["diff [<(sort a)] [<(sort b)]", "> sort a", "> sort b"]);
     check("echo $((1 + (2 * 3))) ok", &["echo [$((1 + (2 * 3)))] ok"]);
     // Quotes inside a process substitution stay (found by proptest).
     check("cat <('a b')", &["cat [<('a b')]", "> [a b]"]);
     check("x=$(echo \")\") y", &["[x=$(echo \")\")] y", "> echo )"]);
-    check(
-        "a $(b $(c) d) e",
-        &["a [$(b $(c) d)] e", "> b $(c) d", ">> c"],
-    );
+    check("a $(b $(c) d) e", &["a [$(b $(c) d)] e", "> b $(c) d", ">> c"]);
 }
 
 #[test]
 fn comments() {
-    check(
-        "apt-get update # refresh\n# a whole line; rm -rf /\napk add x #done",
-        &["apt-get update", "NL apk add x"],
-    );
+    check("apt-get update # refresh\n# a whole line; rm -rf /\napk add x #done", &["apt-get update", "NL apk add x"]);
     check("echo a\\#b '#c' d#e", &["echo a#b #c d#e"]);
     check("#only a comment", &[]);
 }
@@ -352,10 +271,7 @@ fn unterminated_quotes_run_to_the_end() {
     check(src, &["echo [abc && rm x]"]);
     assert!(parse(src).commands[0].args[0].unterminated);
     check("apk add x; echo 'y && z", &["apk add x", "; echo [y && z]"]);
-    check(
-        "echo $(foo | bar",
-        &["echo [$(foo | bar]", "> foo", "> | bar"],
-    );
+    check("echo $(foo | bar", &["echo [$(foo | bar]", "> foo", "> | bar"]);
     assert!(parse("echo $(foo").commands[0].args[0].unterminated);
     assert!(!parse("echo $(foo)").commands[0].args[0].unterminated);
     check("echo ${x", &["echo ${x"]);
@@ -371,10 +287,7 @@ fn heredoc_bodies_are_skipped() {
     assert_eq!(c.redirects.len(), 2);
     let body = c.redirects[0].heredoc_body.clone().unwrap_or(0..0);
     assert_eq!(&src[body], "apt-get install foo\n");
-    assert_eq!(
-        c.redirects[1].target.as_ref().map(|w| w.text(src)),
-        Some("/etc/x")
-    );
+    assert_eq!(c.redirects[1].target.as_ref().map(|w| w.text(src)), Some("/etc/x"));
 
     // `<<-` strips tabs before the delimiter; quoted delimiters work.
     check(
@@ -385,12 +298,7 @@ fn heredoc_bodies_are_skipped() {
     let src = "a <<A; b <<\"B\"\n1\nA\n2\nB\nc";
     check(src, &["a", "; b", "NL c"]);
     let s = parse(src);
-    let body = |i: usize| {
-        s.commands[i].redirects[0]
-            .heredoc_body
-            .clone()
-            .map(|r| &src[r])
-    };
+    let body = |i: usize| s.commands[i].redirects[0].heredoc_body.clone().map(|r| &src[r]);
     assert_eq!(body(0), Some("1\n"));
     assert_eq!(body(1), Some("2\n"));
     // Unterminated heredoc: the body runs to the end.
@@ -404,17 +312,9 @@ fn redirections_are_not_arguments() {
     let src = "curl -o x https://a 2>&1 >/dev/null && wget -q https://b &>> log";
     check(src, &["curl -o x https://a", "&& wget -q https://b"]);
     let s = parse(src);
-    let ops: Vec<&str> = s.commands[0]
-        .redirects
-        .iter()
-        .map(|r| &src[r.op.clone()])
-        .collect();
+    let ops: Vec<&str> = s.commands[0].redirects.iter().map(|r| &src[r.op.clone()]).collect();
     assert_eq!(ops, [">&", ">"]);
-    let ranges: Vec<&str> = s.commands[0]
-        .redirects
-        .iter()
-        .map(|r| &src[r.range.clone()])
-        .collect();
+    let ranges: Vec<&str> = s.commands[0].redirects.iter().map(|r| &src[r.range.clone()]).collect();
     assert_eq!(ranges, ["2>&1", ">/dev/null"]);
     check("> out echo x", &["echo x"]);
     check("echo 2>x 3 4", &["echo 3 4"]);
@@ -434,10 +334,7 @@ fn cd_and_wget() {
 
 #[test]
 fn line_continuations() {
-    check(
-        "apt-get install -y \\\n  curl \\\r\n  git",
-        &["apt-get install -y curl git"],
-    );
+    check("apt-get install -y \\\n  curl \\\r\n  git", &["apt-get install -y curl git"]);
     check("echo ab\\\ncd", &["echo abcd"]);
 }
 
@@ -484,11 +381,7 @@ fn value_suffix_and_value_ranges() {
 fn sets_option() {
     let src = "set -euxo pipefail; set -o pipefail; set -e; set -o errexit";
     let s = parse(src);
-    let got: Vec<bool> = s
-        .commands
-        .iter()
-        .map(|c| c.sets_option(src, "pipefail"))
-        .collect();
+    let got: Vec<bool> = s.commands.iter().map(|c| c.sets_option(src, "pipefail")).collect();
     assert_eq!(got, [true, true, false, false]);
 }
 
@@ -510,8 +403,7 @@ fn depth_is_bounded() {
 
 #[test]
 fn a_long_run_is_fast() {
-    let line =
-        "apt-get install -y --no-install-recommends curl=7.* \"ca-certificates\" $(cat x) && \\\n";
+    let line = "apt-get install -y --no-install-recommends curl=7.* \"ca-certificates\" $(cat x) && \\\n";
     let src = line.repeat(100) + "rm -rf /var/lib/apt/lists/*";
     let start = std::time::Instant::now();
     let mut n = 0;
@@ -528,10 +420,7 @@ fn a_long_run_is_fast() {
 /// Checks what must hold for any input.
 fn check_invariants(src: &str, s: &Script) {
     let ok = |r: &Range<usize>| {
-        r.start <= r.end
-            && r.end <= src.len()
-            && src.is_char_boundary(r.start)
-            && src.is_char_boundary(r.end)
+        r.start <= r.end && r.end <= src.len() && src.is_char_boundary(r.start) && src.is_char_boundary(r.end)
     };
     for c in &s.commands {
         assert!(ok(&c.range), "command range {:?} in {src:?}", c.range);
@@ -572,11 +461,7 @@ fn check_invariants(src: &str, s: &Script) {
             }
         }
         let _ = packages::manager_command(c, src);
-        for m in [
-            packages::Manager::Apt,
-            packages::Manager::Yum,
-            packages::Manager::Pip,
-        ] {
+        for m in [packages::Manager::Apt, packages::Manager::Yum, packages::Manager::Pip] {
             let _ = packages::is_clean(c, src, m);
         }
     }
@@ -591,14 +476,8 @@ fn check_invariants(src: &str, s: &Script) {
             let disjoint = a.range.end <= b.range.start || b.range.is_empty();
             // `sh -c "… $(x) …"`: the outer shell runs `x` (depth 1) inside the
             // string whose commands are also at depth 1, so allow equal depths.
-            let nested =
-                b.depth >= a.depth && b.range.start >= a.range.start && b.range.end <= a.range.end;
-            assert!(
-                disjoint || nested,
-                "commands {:?} and {:?} overlap in {src:?}",
-                a.range,
-                b.range
-            );
+            let nested = b.depth >= a.depth && b.range.start >= a.range.start && b.range.end <= a.range.end;
+            assert!(disjoint || nested, "commands {:?} and {:?} overlap in {src:?}", a.range, b.range);
         }
     }
 }

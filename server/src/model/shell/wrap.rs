@@ -44,14 +44,7 @@ const WRAPPERS: &[Wrapper] = &[
             "host",
         ],
         stop_short: "elvKV",
-        stop_long: &[
-            "edit",
-            "list",
-            "validate",
-            "remove-timestamp",
-            "version",
-            "help",
-        ],
+        stop_long: &["edit", "list", "validate", "remove-timestamp", "version", "help"],
         assignments: true,
         skip_operands: 0,
     },
@@ -196,12 +189,7 @@ pub(super) fn assign_words(cmd: &mut Command, words: Vec<Word>, src: &str) {
 /// Skips a wrapper's options (and assignments/operands) starting at `i`. Returns the
 /// index of the wrapped command and the indexes of assignment words, or `None` when
 /// the wrapper has no command to unwrap.
-fn skip_wrapper(
-    spec: &Wrapper,
-    words: &[Word],
-    mut i: usize,
-    src: &str,
-) -> Option<(usize, Vec<usize>)> {
+fn skip_wrapper(spec: &Wrapper, words: &[Word], mut i: usize, src: &str) -> Option<(usize, Vec<usize>)> {
     loop {
         let Some(w) = words.get(i) else {
             return Some((i, Vec::new()));
@@ -223,11 +211,7 @@ fn skip_wrapper(
             if spec.stop_long.contains(&name) {
                 return None;
             }
-            i += if !has_value && spec.long_arg.contains(&name) {
-                2
-            } else {
-                1
-            };
+            i += if !has_value && spec.long_arg.contains(&name) { 2 } else { 1 };
             continue;
         }
         let Some(cluster) = v.strip_prefix('-').filter(|c| !c.is_empty()) else {
@@ -277,28 +261,16 @@ pub(super) fn shell_c_arg(cmd: &Command, src: &str) -> Option<Word> {
     while let Some(w) = cmd.args.get(i) {
         let v = w.value(src);
         if v == "--" {
-            return if seen_c {
-                cmd.args.get(i + 1).cloned()
-            } else {
-                None
-            };
+            return if seen_c { cmd.args.get(i + 1).cloned() } else { None };
         }
         if let Some(long) = v.strip_prefix("--") {
-            i += if matches!(long, "rcfile" | "init-file") {
-                2
-            } else {
-                1
-            };
+            i += if matches!(long, "rcfile" | "init-file") { 2 } else { 1 };
             continue;
         }
         if v.len() > 1 && (v.starts_with('-') || v.starts_with('+')) {
             let cluster = &v[1..];
             seen_c |= cluster.contains('c');
-            i += if cluster.contains('o') || cluster.contains('O') {
-                2
-            } else {
-                1
-            };
+            i += if cluster.contains('o') || cluster.contains('O') { 2 } else { 1 };
             continue;
         }
         return if seen_c { Some(w.clone()) } else { None };
