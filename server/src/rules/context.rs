@@ -133,6 +133,13 @@ impl Report<'_> {
         self
     }
 
+    /// A severity other than the rule's default for this finding (a rule with two
+    /// levels, such as `from-eol`); a severity the user configured still wins.
+    pub fn severity(self, severity: Severity) -> Self {
+        self.d.severity = severity;
+        self
+    }
+
     pub fn tag(self, tag: DiagnosticTag) -> Self {
         self.d.tags.push(tag);
         self

@@ -219,11 +219,15 @@ pub fn run(text: &str, tree: &SyntaxTree, inputs: &Inputs<'_>, config: &RuleConf
             if suppressions.suppressed(&d, meta, tree) {
                 return None;
             }
-            let level = config.level_for(meta, d.case).unwrap_or(Level::from(meta.default_severity));
-            match level {
+            // A configured level wins; otherwise the rule's own choice stands (the
+            // default severity, or what the rule set with `Report::severity`).
+            let configured = config.level_for(meta, d.case);
+            match configured.unwrap_or(Level::from(meta.default_severity)) {
                 Level::Off => None,
                 Level::On(sev) => {
-                    d.severity = sev;
+                    if configured.is_some() {
+                        d.severity = sev;
+                    }
                     if meta.group == Group::Buildkit && suppressions.buildkit_error {
                         d.severity = Severity::Error;
                     }
