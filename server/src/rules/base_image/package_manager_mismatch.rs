@@ -22,8 +22,8 @@ change.\n\n\
 **Example**: `FROM python:3.12-alpine` then `RUN apt-get install -y curl`\n\n\
 **Fix**: use the base's manager (`apk add --no-cache curl`; package names may differ) or \
 a base of the family the commands were written for. Only reported when the base image's \
-OS is known; scripts that test for the OS (`command -v apk`, `/etc/os-release`) or call \
-managers of several families are left alone.",
+OS is known; scripts that test for the OS (`command -v apk`, `/etc/os-release`) or also call \
+the right manager are left alone.",
     },
     check,
 };
@@ -146,22 +146,20 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
             continue;
         }
         let mut found: Vec<(Cmd, TextRange, String)> = Vec::new();
-        let mut families: Vec<Cmd> = Vec::new();
+        let mut calls_the_right_one = false;
         for cmd in &shell.script.commands {
             let Some(name) = cmd.name_value(text) else { continue };
             let Some(kind) = lookup(&name) else { continue };
-            let family = if matches!(kind, Cmd::Dnf | Cmd::Yum | Cmd::Microdnf | Cmd::Tdnf) { Cmd::Dnf } else { kind };
-            if !families.contains(&family) {
-                families.push(family);
-            }
-            if !expect.allowed.contains(&kind) {
+            if expect.allowed.contains(&kind) {
+                calls_the_right_one = true;
+            } else {
                 if let Some(word) = &cmd.name {
                     found.push((kind, inst.map_logical(span, word.range.clone()), name.into_owned()));
                 }
             }
         }
-        // A script that calls the managers of several families handles more than one OS.
-        if families.len() > 1 {
+        // A script that also calls the right manager handles more than one OS.
+        if calls_the_right_one {
             continue;
         }
         for (_, range, name) in found {
