@@ -54,6 +54,11 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
                         format!(
                             "`{base}` has no shell, so this shell-form RUN fails the build; use exec form or do the work in another stage"
                         )
+                    } else if inst.kind() == Keyword::Healthcheck {
+                        format!(
+                            "`{base}` has no shell, so this shell-form HEALTHCHECK never passes and the container \
+                             is reported unhealthy; use exec form"
+                        )
                     } else {
                         format!(
                             "`{base}` has no shell, so this shell-form {keyword} fails when the container starts; use exec form"
