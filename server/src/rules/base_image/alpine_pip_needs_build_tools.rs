@@ -201,7 +201,7 @@ fn slim_fix(
 }
 
 /// `3.12-alpine3.21` → `3.12-slim`, `alpine` → `slim`.
-fn slim_for(tag: &str) -> Option<String> {
+pub(super) fn slim_for(tag: &str) -> Option<String> {
     let words: Vec<&str> = tag.split('-').collect();
     let at = words.iter().position(|w| w.starts_with("alpine"))?;
     let mut out: Vec<&str> = words[..at].to_vec();

@@ -29,44 +29,58 @@ applied automatically: a major upgrade needs testing.",
     check,
 };
 
+/// What to report for one image: severity, message and upgrade tags with titles.
+struct Finding {
+    severity: Severity,
+    message: String,
+    upgrades: Vec<(String, String)>,
+}
+
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     let stages = Stages::new(cx);
-    let mut newest_os: HashMap<OsFamily, Option<Support>> = HashMap::new();
+    // Many stages share an image: judge each distinct one once.
+    let mut seen: HashMap<*const Resolved, Option<Finding>> = HashMap::new();
     for (stage, image) in stages.images() {
-        let res = &image.res;
-        if matches!(res.tag_status, TagStatus::Nonexistent { .. }) || res.reserved {
-            continue;
-        }
-        let Some((worst, is_os)) = worst(image) else { continue };
-        let rank = worst.status.severity();
-        if rank == 0 {
-            continue;
-        }
-        let severity = if worst.status.past_free_support() { Severity::Warning } else { Severity::Info };
-        let mut message = describe(image, worst, is_os, cx.today);
-        if is_os {
-            if let Some(family) = res.os.as_ref().map(|o| o.family) {
-                let newer = newest_os.entry(family).or_insert_with(|| newest_release(family, cx.today));
-                if let Some(newer) = newer.as_ref().filter(|n| n.cycle != worst.cycle) {
-                    message.push_str(&format!("; {} is current", support_name(newer)));
-                }
-            }
-        }
-        // The other clock, when it has run out too.
-        let other = if is_os { res.language_support.as_ref() } else { res.os_support.as_ref() };
-        if let Some(other) = other.filter(|o| o.status.past_free_support()) {
-            message.push_str(&format!(" (and {} is past its support too)", support_name(other)));
-        }
+        let finding = seen.entry(image as *const Resolved).or_insert_with(|| judge(image, cx.today));
+        let Some(finding) = finding else { continue };
         let written = Written::of(cx, stage);
-        let mut report = out.report(written.tag_or_image(), message).severity(severity);
-        if let Some(tag) = image.tag.as_deref() {
-            for (candidate, title) in upgrades(image, tag, is_os, rank, cx.today) {
-                if let Some((range, text)) = written.tag_edit(&candidate) {
-                    report = report.replace(title, range, text, false);
-                }
+        let mut report = out.report(written.tag_or_image(), finding.message.clone()).severity(finding.severity);
+        for (candidate, title) in &finding.upgrades {
+            if let Some((range, text)) = written.tag_edit(candidate) {
+                report = report.replace(title.clone(), range, text, false);
             }
         }
     }
+}
+
+fn judge(image: &Resolved, today: Date) -> Option<Finding> {
+    let res = &image.res;
+    if matches!(res.tag_status, TagStatus::Nonexistent { .. }) || res.reserved {
+        return None;
+    }
+    let (worst, is_os) = worst(image)?;
+    let rank = worst.status.severity();
+    if rank == 0 {
+        return None;
+    }
+    let severity = if worst.status.past_free_support() { Severity::Warning } else { Severity::Info };
+    let mut message = describe(image, worst, is_os, today);
+    if is_os {
+        let newer = res.os.as_ref().and_then(|o| newest_release(o.family, today));
+        if let Some(newer) = newer.filter(|n| n.cycle != worst.cycle) {
+            message.push_str(&format!("; {} is current", support_name(&newer)));
+        }
+    }
+    // The other clock, when it has run out too.
+    let other = if is_os { res.language_support.as_ref() } else { res.os_support.as_ref() };
+    if let Some(other) = other.filter(|o| o.status.past_free_support()) {
+        message.push_str(&format!(" (and {} is past its support too)", support_name(other)));
+    }
+    let upgrades = match image.tag.as_deref() {
+        Some(tag) => upgrades(image, tag, is_os, rank, today),
+        None => Vec::new(),
+    };
+    Some(Finding { severity, message, upgrades })
 }
 
 /// The more urgent of the two clocks, and whether it is the OS's. On a tie the one

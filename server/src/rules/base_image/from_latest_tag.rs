@@ -24,6 +24,9 @@ a digest (`image:latest@sha256:…`) is pinned by the digest and is not reported
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     let stages = Stages::new(cx);
     for (stage, image) in stages.images() {
+        if !stage.image_text.contains("latest") {
+            continue;
+        }
         let written = Written::of(cx, stage);
         // `scratch:latest` is from-nonexistent-tag's (scratch takes no tag at all).
         if written.tag_text.as_deref() != Some("latest")

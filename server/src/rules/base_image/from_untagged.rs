@@ -34,6 +34,11 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
             continue;
         }
         let Some(image) = stage.image.as_deref() else { continue };
+        // Fast path: a digest, or a `:` after the last `/`, is a tag or digest.
+        let last = image.rsplit('/').next().unwrap_or(image);
+        if last.contains([':', '@']) {
+            continue;
+        }
         let parsed = ImageRef::parse(image);
         if parsed.error.is_some() || parsed.tag.is_some() || parsed.digest.is_some() {
             continue;

@@ -275,3 +275,6 @@ pub(super) fn is_copied_from(cx: &Context<'_>, stage: usize) -> bool {
     use crate::model::StageRefKind;
     cx.model.stage_refs.iter().any(|r| r.target == Some(stage) && r.kind != StageRefKind::FromBase)
 }
+
+#[cfg(test)]
+mod tests;

@@ -34,14 +34,17 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
             Base::Stage(p) => shell_added.get(p).copied().unwrap_or(true),
             _ => false,
         };
-        let root = stages.root(stage.index).filter(|r| r.res.has_shell == Some(false));
+        let Some(root) = stages.root(stage.index).filter(|r| r.res.has_shell == Some(false)) else {
+            // Stages built on this one share its root, which has a shell (or is unknown).
+            shell_added.push(false);
+            continue;
+        };
         for node in stage.nodes.clone() {
             let inst = cx.inst(node);
             match inst.kind() {
                 Keyword::Shell => added = true,
                 Keyword::Copy | Keyword::Add => added |= copies_a_shell(inst),
                 Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck => {
-                    let Some(root) = root else { continue };
                     if added || inst.inst.shell.is_none() || inst.inst.exec.is_some() {
                         continue;
                     }

@@ -4,7 +4,7 @@ use super::{Resolved, Stages};
 use crate::images::catalog::PackageManager;
 use crate::images::knowledge::{self, OsFamily as KnownFamily};
 use crate::rules::{Context, Group, Rule, RuleMeta, Severity, Sink};
-use crate::syntax::{Keyword, TextRange};
+use crate::syntax::{InstRef, Keyword, TextRange};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -106,66 +106,75 @@ fn expect_from_knowledge(image: &Resolved) -> Option<Expect> {
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     let stages = Stages::new(cx);
-    let mut expects: Vec<Option<(Expect, String)>> = Vec::with_capacity(cx.model.stages.len());
     for stage in &cx.model.stages {
-        let e = stages.root(stage.index).and_then(|image| {
-            let e = expect_for(image.res.package_manager).or_else(|| expect_from_knowledge(image))?;
-            Some((e, base_name(image)))
-        });
-        expects.push(e);
-    }
-    if expects.iter().all(Option::is_none) {
-        return;
-    }
-    for (node, inst) in cx.instructions() {
-        if inst.kind() != Keyword::Run {
-            continue;
-        }
-        let Some(Some((expect, base))) = cx.model.node_stage.get(node).copied().flatten().map(|s| &expects[s]) else {
+        let Some(image) = stages.root(stage.index) else { continue };
+        let Some(expect) = expect_for(image.res.package_manager).or_else(|| expect_from_knowledge(image)) else {
             continue;
         };
-        if let Some(exec) = &inst.inst.exec {
-            // `RUN ["apt-get", "install", …]`: the first element is the program.
-            let Some(first) = exec.elements.first() else { continue };
-            let Some(value) = first.value.as_deref() else { continue };
-            if let Some(cmd) = lookup(basename(value)) {
-                if !expect.allowed.contains(&cmd) {
-                    out.report(inst.range(first.span), message(basename(value), base, expect));
-                }
+        for node in stage.nodes.clone() {
+            let inst = cx.inst(node);
+            if inst.kind() == Keyword::Run {
+                check_run(cx, out, node, inst, image, &expect);
             }
-            continue;
-        }
-        let Some(span) = inst.inst.shell else { continue };
-        let src = inst.src(span);
-        if !NAMES.iter().any(|(n, c)| !expect.allowed.contains(c) && src.contains(n)) {
-            continue;
-        }
-        let Some(shell) = cx.shell(node) else { continue };
-        let text = shell.text.as_str();
-        if probes_the_os(text) {
-            continue;
-        }
-        let mut found: Vec<(Cmd, TextRange, String)> = Vec::new();
-        let mut calls_the_right_one = false;
-        for cmd in &shell.script.commands {
-            let Some(name) = cmd.name_value(text) else { continue };
-            let Some(kind) = lookup(&name) else { continue };
-            if expect.allowed.contains(&kind) {
-                calls_the_right_one = true;
-            } else {
-                if let Some(word) = &cmd.name {
-                    found.push((kind, inst.map_logical(span, word.range.clone()), name.into_owned()));
-                }
-            }
-        }
-        // A script that also calls the right manager handles more than one OS.
-        if calls_the_right_one {
-            continue;
-        }
-        for (_, range, name) in found {
-            out.report(range, message(&name, base, expect));
         }
     }
+}
+
+fn check_run(cx: &Context<'_>, out: &mut Sink<'_>, node: usize, inst: InstRef<'_>, image: &Resolved, expect: &Expect) {
+    if let Some(exec) = &inst.inst.exec {
+        // `RUN ["apt-get", "install", …]`: the first element is the program.
+        let Some(value) = exec.elements.first().and_then(|e| Some((e.span, e.value.as_deref()?))) else { return };
+        let name = basename(value.1);
+        if lookup(name).is_some_and(|cmd| !expect.allowed.contains(&cmd)) {
+            out.report(inst.range(value.0), message(name, image, expect));
+        }
+        return;
+    }
+    let Some(span) = inst.inst.shell else { return };
+    if !mentions_other_manager(inst.src(span), expect) {
+        return;
+    }
+    let Some(shell) = cx.shell(node) else { return };
+    let text = shell.text.as_str();
+    if probes_the_os(text) {
+        return;
+    }
+    let mut found: Vec<(TextRange, String)> = Vec::new();
+    for cmd in &shell.script.commands {
+        let Some(name) = cmd.name_value(text) else { continue };
+        let Some(kind) = lookup(&name) else { continue };
+        if expect.allowed.contains(&kind) {
+            // A script that also calls the right manager handles more than one OS.
+            return;
+        }
+        if let Some(word) = &cmd.name {
+            found.push((inst.map_logical(span, word.range.clone()), name.into_owned()));
+        }
+    }
+    for (range, name) in found {
+        out.report(range, message(&name, image, expect));
+    }
+}
+
+/// A cheap look for a manager the base lacks, before the script is parsed: one pass
+/// over the bytes, looking only at words (a name starts after a non-word byte).
+fn mentions_other_manager(src: &str, expect: &Expect) -> bool {
+    let b = src.as_bytes();
+    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'_';
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if !matches!(c, b'a' | b'd' | b'm' | b'p' | b't' | b'y' | b'z') || (i > 0 && is_word(b[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let end = b[i..].iter().position(|&c| !is_word(c)).map_or(b.len(), |n| i + n);
+        if src.get(i..end).and_then(lookup).is_some_and(|cmd| !expect.allowed.contains(&cmd)) {
+            return true;
+        }
+        i = end.max(i + 1);
+    }
+    false
 }
 
 fn lookup(name: &str) -> Option<Cmd> {
@@ -201,7 +210,8 @@ fn base_name(image: &Resolved) -> String {
     }
 }
 
-fn message(cmd: &str, base: &str, expect: &Expect) -> String {
+fn message(cmd: &str, image: &Resolved, expect: &Expect) -> String {
+    let base = base_name(image);
     match expect.right {
         Some(right) => format!("`{cmd}` does not exist on {base}; its package manager is `{right}`"),
         None => format!("`{cmd}` does not exist on {base}: the image has no package manager"),
