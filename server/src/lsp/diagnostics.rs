@@ -111,6 +111,8 @@ mod tests {
             range: 17..23,
             severity: Severity::Hint,
             code: "duplicate-stage-name",
+            case: None,
+            fixes: vec![],
             message: "stage x is defined twice".into(),
             tags: vec![DiagnosticTag::Unnecessary, DiagnosticTag::Deprecated],
             related: vec![(10..11, "first defined here".into())],
