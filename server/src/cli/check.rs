@@ -8,6 +8,7 @@ use clap::{Args, ValueEnum};
 
 use super::output::{self, FileReport};
 use crate::images::catalog::Date;
+use crate::project::{self, BuildContext, IgnoreRules, Limits};
 use crate::rules::{self, Inputs, Level, RuleConfig, Severity};
 use crate::syntax;
 
@@ -282,16 +283,6 @@ fn collect_inputs(paths: &[String], stderr: &mut dyn Write) -> (Vec<Input>, bool
     (out, bad)
 }
 
-/// The `.dockerignore` that applies: `<name>.dockerignore` next to the file, else
-/// `.dockerignore` in its folder.
-fn find_dockerignore(path: &Path) -> Option<String> {
-    let dir = path.parent()?;
-    let name = path.file_name()?.to_str()?;
-    std::fs::read_to_string(dir.join(format!("{name}.dockerignore")))
-        .or_else(|_| std::fs::read_to_string(dir.join(".dockerignore")))
-        .ok()
-}
-
 #[allow(clippy::too_many_arguments)]
 fn check_one(
     input: &Input,
@@ -315,13 +306,18 @@ fn check_one(
     for (n, l) in flag_levels {
         config.severities.push(n.clone(), *l);
     }
-    let dockerignore = path.and_then(find_dockerignore);
+    let dockerignore = path.and_then(project::find_dockerignore).map(|(_, text)| text);
+    // The build context is the Dockerfile's folder, as with `docker build -f <file> <its folder>`.
+    let context = path.and_then(|p| project::context_root(p, None)).and_then(|root| {
+        BuildContext::scan(&root, dockerignore.as_deref().map(IgnoreRules::parse).as_ref(), Limits::CLI)
+    });
+    let context_match = |src: &str| context.as_ref().and_then(|c| c.lookup(src));
     let inputs = Inputs {
         build_args: build_args.clone(),
         today,
         dockerignore: dockerignore.as_deref(),
         live_tags: None,
-        context_match: None,
+        context_match: if context.is_some() { Some(&context_match) } else { None },
     };
     let tree = syntax::parse(&text);
     let diagnostics = rules::run(&text, &tree, &inputs, &config);
