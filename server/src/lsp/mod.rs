@@ -14,11 +14,17 @@
 //! `InternalError`), convert with the snapshot's `position`/`range`/`offset`, and
 //! advertise it in [`capabilities::server_capabilities`].
 
+pub mod analysis;
 pub mod capabilities;
+pub mod code_actions;
+pub mod completion;
 pub mod diagnostics;
 pub mod document;
 pub mod error;
+pub mod features;
+mod handlers;
 pub mod position;
+pub mod semantic;
 mod server;
 
 use std::any::Any;
