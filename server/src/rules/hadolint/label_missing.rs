@@ -32,20 +32,22 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     let mut required: Vec<&String> = schema.keys().collect();
     required.sort();
     let used: HashSet<usize> = cx.model.stage_refs.iter().filter_map(|r| r.target).collect();
-    let labels = pairs(cx);
+    // Label keys per stage, gathered once.
+    let mut per_stage: Vec<HashSet<String>> = vec![HashSet::new(); cx.model.stages.len()];
+    for p in pairs(cx) {
+        if let Some(set) = cx.model.node_stage.get(p.node).copied().flatten().and_then(|s| per_stage.get_mut(s)) {
+            set.insert(p.key);
+        }
+    }
     for stage in &cx.model.stages {
         if used.contains(&stage.index) {
             continue;
         }
         let chain = cx.model.stage_chain(stage.index);
-        let present: HashSet<&str> = labels
-            .iter()
-            .filter(|p| cx.model.node_stage.get(p.node).copied().flatten().is_some_and(|s| chain.contains(&s)))
-            .map(|p| p.key.as_str())
-            .collect();
+        let present = |key: &str| chain.iter().any(|&s| per_stage.get(s).is_some_and(|set| set.contains(key)));
         let from = cx.inst(stage.node);
         for key in &required {
-            if !present.contains(key.as_str()) {
+            if !present(key.as_str()) {
                 out.report(from.range(from.inst.keyword), format!("Label `{key}` is missing"));
             }
         }
