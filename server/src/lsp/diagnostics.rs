@@ -111,11 +111,11 @@ mod tests {
             range: 17..23,
             severity: Severity::Hint,
             code: "duplicate-stage-name",
-            case: None,
             message: "stage x is defined twice".into(),
             tags: vec![DiagnosticTag::Unnecessary, DiagnosticTag::Deprecated],
             related: vec![(10..11, "first defined here".into())],
-            fixes: Vec::new(),
+            case: None,
+            fixes: vec![],
         };
         let l = to_lsp(&snap, &d);
         assert_eq!(l.severity, Some(DiagnosticSeverity::HINT));

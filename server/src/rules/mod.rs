@@ -11,6 +11,7 @@ mod buildkit;
 mod config;
 mod context;
 mod hadolint;
+pub mod hadolint_config;
 pub mod registry;
 mod suppress;
 #[doc(hidden)]
