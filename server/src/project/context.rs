@@ -259,10 +259,13 @@ fn take_char(p: &[char]) -> Option<(char, &[char])> {
     }
 }
 
+/// Listings by root and `.dockerignore` text, with when they were made.
+type Listings = HashMap<(PathBuf, String), (Instant, Option<Arc<BuildContext>>)>;
+
 /// Listed contexts, kept for a short time.
 #[derive(Default)]
 pub struct ContextCache {
-    entries: Mutex<HashMap<(PathBuf, String), (Instant, Option<Arc<BuildContext>>)>>,
+    entries: Mutex<Listings>,
 }
 
 /// How long a listing is reused.
@@ -296,7 +299,7 @@ impl ContextCache {
         self.lock().clear();
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(PathBuf, String), (Instant, Option<Arc<BuildContext>>)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Listings> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
