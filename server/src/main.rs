@@ -49,7 +49,8 @@ enum Command {
         sends `exit` or closes stdin.")]
     Serve(ServeArgs),
     /// Lint Dockerfiles and print the findings (for terminals and CI)
-    #[command(long_about = "Lint Dockerfiles with every rule the editor uses, and print what was found.\n\n\
+    #[command(
+        long_about = "Lint Dockerfiles with every rule the editor uses, and print what was found.\n\n\
         Give files or folders (folders are searched for Dockerfile, Dockerfile.*, *.Dockerfile and \
         Containerfile, honouring .gitignore), or `-` to read standard input; with nothing given, \
         the current folder is searched. A .dockerignore next to each Dockerfile is honoured, and \
@@ -61,7 +62,8 @@ enum Command {
         dockerfile-lsp check Dockerfile --fail-level warning\n  \
         dockerfile-lsp check --format sarif . > dockerfile.sarif   for GitHub code scanning\n  \
         dockerfile-lsp check --ignore DL3008 --severity from-latest-tag=error Dockerfile\n  \
-        cat Dockerfile | dockerfile-lsp check -")]
+        cat Dockerfile | dockerfile-lsp check -"
+    )]
     Check(dockerfile_lsp::cli::CheckArgs),
 }
 

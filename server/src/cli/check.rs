@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use super::output::{self, FileReport};
 use crate::images::catalog::Date;
 use crate::project::{self, BuildContext, IgnoreRules, Limits};
+use crate::rules::hadolint_config::HadolintConfig;
 use crate::rules::{self, Inputs, Level, RuleConfig, Severity};
 use crate::syntax;
 
@@ -301,8 +302,26 @@ fn check_one(
             (p.display().to_string(), String::from_utf8_lossy(&bytes).into_owned(), Some(p.as_path()))
         }
     };
-    let _ = explicit_config;
-    let mut config = base.clone();
+    // Layers, lowest first: the configuration file, then --ignore, then --severity.
+    let mut config = RuleConfig::default();
+    let file_config = match explicit_config {
+        Some((p, text)) => Some((p.clone(), text.clone())),
+        None => {
+            let dir = match path.and_then(Path::parent) {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            project::find_hadolint_config(&dir, None).and_then(|p| std::fs::read_to_string(&p).ok().map(|t| (p, t)))
+        }
+    };
+    if let Some((p, text)) = file_config {
+        let parsed = HadolintConfig::parse(&text).map_err(|e| format!("{}: {e}", p.display()))?;
+        parsed.apply(&mut config);
+    }
+    config.groups.clone_from(&base.groups);
+    for name in &args.ignore {
+        config.severities.push(name.clone(), Level::Off);
+    }
     for (n, l) in flag_levels {
         config.severities.push(n.clone(), *l);
     }

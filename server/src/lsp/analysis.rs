@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, PoisonError, RwLock};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::{Duration, SystemTime};
 
 use tower_lsp_server::ls_types::Uri;
 
@@ -18,6 +18,7 @@ use crate::config::{self, Settings};
 use crate::images::registry::{self, ImageName, Lookup, RegistryClient};
 use crate::model::{Base, Model};
 use crate::project::{self, BuildContext, ContextCache, Limits};
+use crate::rules::hadolint_config::{ConfigError, HadolintConfig};
 use crate::rules::{self, Group, Inputs, Level, RuleConfig};
 
 /// The rule configuration from the LSP settings (the lowest layer: a config file and
@@ -82,6 +83,9 @@ pub fn referenced_images(model: &Model) -> Vec<ImageName> {
     out
 }
 
+/// A `.hadolint.yaml` as parsed (or why it could not be).
+type ParsedConfig = Arc<Result<HadolintConfig, ConfigError>>;
+
 /// The shared outside world of all documents.
 #[derive(Default)]
 pub struct Environment {
@@ -90,6 +94,10 @@ pub struct Environment {
     contexts: ContextCache,
     /// Workspace folders: `.hadolint.yaml` is searched up to the one holding the file.
     roots: RwLock<Vec<PathBuf>>,
+    /// Parsed `.hadolint.yaml` files by path, with the modification time read.
+    hadolint: Mutex<HashMap<PathBuf, (Option<SystemTime>, ParsedConfig)>>,
+    /// Problems with configuration files not yet shown to the user.
+    problems: Mutex<Vec<String>>,
 }
 
 impl Environment {
@@ -169,12 +177,57 @@ impl Environment {
     /// Files around documents changed: list and read them afresh.
     pub fn files_changed(&self) {
         self.contexts.clear();
+        self.hadolint.lock().unwrap_or_else(PoisonError::into_inner).clear();
     }
 
     /// The rule configuration for a document: settings, then the `.hadolint.yaml`
-    /// that applies to it.
+    /// that applies to it (nearest from its folder up to its workspace folder).
     pub fn rule_config(&self, snap: &Snapshot) -> RuleConfig {
-        rule_config(&snap.settings)
+        let mut config = rule_config(&snap.settings);
+        let Some(path) = file_path(&snap.uri) else { return config };
+        let Some(dir) = path.parent() else { return config };
+        let root = self.root_of(&path);
+        if let Some(file) = project::find_hadolint_config(dir, root.as_deref()) {
+            if let Ok(hadolint) = self.hadolint_config(&file).as_ref() {
+                hadolint.apply(&mut config);
+            }
+        }
+        config
+    }
+
+    /// A parsed configuration file, read again only when its modification time
+    /// changes. A file that cannot be used is reported once (see [`Self::take_problems`]).
+    fn hadolint_config(&self, path: &Path) -> ParsedConfig {
+        let mtime = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        let mut cache = self.hadolint.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((seen, parsed)) = cache.get(path) {
+            if *seen == mtime {
+                return parsed.clone();
+            }
+        }
+        let parsed = match std::fs::read_to_string(path) {
+            Ok(text) => HadolintConfig::parse(&text),
+            Err(e) => Err(ConfigError { line: 0, column: 0, message: format!("cannot be read: {e}") }),
+        };
+        let problem = match &parsed {
+            Err(e) => Some(format!("{} is not used: {e}", path.display())),
+            Ok(c) if !c.unknown_rules().is_empty() => {
+                Some(format!("{}: no rule is called {}", path.display(), c.unknown_rules().join(", ")))
+            }
+            Ok(_) => None,
+        };
+        if let Some(p) = problem {
+            tracing::warn!("{p}");
+            self.problems.lock().unwrap_or_else(PoisonError::into_inner).push(p);
+        }
+        let parsed = Arc::new(parsed);
+        cache.insert(path.to_path_buf(), (mtime, parsed.clone()));
+        parsed
+    }
+
+    /// Problems with configuration files found since the last call.
+    pub fn take_problems(&self) -> Vec<String> {
+        std::mem::take(&mut *self.problems.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// Every finding for a document, with everything from outside that applies.
@@ -247,6 +300,37 @@ mod tests {
         assert!(env.configure_registry(&s.registry).is_none());
         assert!(env.registry().is_none());
         assert_eq!(env.live_tags("python"), None);
+    }
+
+    #[test]
+    fn a_hadolint_file_is_layered_above_the_settings_and_reread_when_it_changes() {
+        use crate::lsp::document::DocumentStore;
+        use crate::lsp::position::PositionEncoding;
+
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let ws = tmp.path().join("ws");
+        std::fs::create_dir_all(ws.join("app")).unwrap_or_else(|e| panic!("{e}"));
+        let env = Environment::default();
+        env.set_roots(vec![ws.clone()]);
+        let uri = Uri::from_file_path(ws.join("app/Dockerfile")).unwrap_or_else(|| panic!("file uri"));
+        let store = DocumentStore::default();
+        store.open(uri.clone(), "FROM alpine:3.22\nMAINTAINER me\n".into(), 1);
+        let (settings, _) = Settings::from_json(&json!({ "rules": { "maintainer-deprecated": "error" } }));
+        let snap = store.snapshot(&uri, PositionEncoding::Utf16, Arc::new(settings)).unwrap_or_else(|| panic!("open"));
+        let severity = |env: &Environment| {
+            env.diagnostics(&snap).iter().find(|d| d.code == "maintainer-deprecated").map(|d| d.severity)
+        };
+        assert_eq!(severity(&env), Some(Severity::Error), "settings alone");
+        std::fs::write(ws.join(".hadolint.yaml"), "override:\n  info: [DL4000]\n").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(severity(&env), Some(Severity::Info), "the file outranks the settings");
+        std::fs::write(ws.join("app/.hadolint.yml"), "ignored: [DL4000]\n").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(severity(&env), None, "the nearest file applies");
+        std::fs::write(ws.join("app/.hadolint.yml"), "ignored: [DL4000\n").unwrap_or_else(|e| panic!("{e}"));
+        env.files_changed();
+        assert_eq!(severity(&env), Some(Severity::Error), "a broken file is not used");
+        let problems = env.take_problems();
+        assert!(problems.len() == 1 && problems[0].contains(".hadolint.yml is not used"), "{problems:?}");
+        assert!(env.take_problems().is_empty(), "reported once");
     }
 
     #[test]

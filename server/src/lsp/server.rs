@@ -220,6 +220,9 @@ impl Inner {
         }
         self.findings_map().insert(uri.clone(), Findings { revision, settings, diagnostics: found });
         self.client.publish_diagnostics(uri, lsp, Some(version)).await;
+        for problem in self.env.take_problems() {
+            self.client.show_message(MessageType::WARNING, format!("dockerfile-lsp: {problem}")).await;
+        }
     }
 
     pub(super) async fn publish_all(&self) {

@@ -57,6 +57,8 @@ pub fn find_hadolint_config(dir: &Path, stop_at: Option<&Path>) -> Option<PathBu
 /// folder, or absolute) or, without one, the Dockerfile's folder.
 pub fn context_root(dockerfile: &Path, setting: Option<&str>) -> Option<PathBuf> {
     let dir = dockerfile.parent()?;
+    // `Dockerfile` (no folder) lives in the current one.
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
     Some(match setting.map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => normalize(&dir.join(s)),
         None => dir.to_path_buf(),
@@ -133,5 +135,6 @@ mod tests {
         assert_eq!(context_root(df, Some("..")), Some(PathBuf::from("/w/app")));
         assert_eq!(context_root(df, Some("/srv/ctx")), Some(PathBuf::from("/srv/ctx")));
         assert_eq!(context_root(df, Some(" ")), Some(PathBuf::from("/w/app/docker")));
+        assert_eq!(context_root(Path::new("Dockerfile"), None), Some(PathBuf::from(".")));
     }
 }
