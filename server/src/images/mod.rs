@@ -1,3 +1,4 @@
 //! What we know about container images: the embedded catalog and live registries.
 
 pub mod catalog;
+pub mod registry;
