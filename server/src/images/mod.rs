@@ -1,4 +1,5 @@
 //! What we know about container images: the embedded catalog and live registries.
 
 pub mod catalog;
+pub mod knowledge;
 pub mod registry;
