@@ -478,7 +478,7 @@ mod tests {
 
     #[test]
     fn credentials_go_only_to_trusted_realms() {
-        let http = match Http::new(std::time::Duration::from_secs(1)) {
+        let http = match Http::new(std::time::Duration::from_secs(1), &[]) {
             Ok(http) => http,
             Err(err) => panic!("client: {err}"),
         };

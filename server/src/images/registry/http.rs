@@ -27,8 +27,9 @@ impl Http {
     /// default when none is (reqwest is built without a provider of its own); server
     /// certificates are checked against the platform's roots. Proxies come from the
     /// usual `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` / `NO_PROXY` variables (and the
-    /// system settings on macOS and Windows).
-    pub fn new(timeout: Duration) -> Result<Http, RegistryError> {
+    /// system settings on macOS and Windows). `ca_files` are PEM bundles trusted in
+    /// addition to the platform's roots.
+    pub fn new(timeout: Duration, ca_files: &[std::path::PathBuf]) -> Result<Http, RegistryError> {
         install_crypto_provider();
         let redirects = reqwest::redirect::Policy::custom(|attempt| {
             if attempt.previous().len() > MAX_REDIRECTS {
@@ -40,7 +41,23 @@ impl Http {
             }
             attempt.follow()
         });
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        for path in ca_files {
+            let pem = std::fs::read(path).map_err(|err| {
+                RegistryError::Client(format!("cannot read CA file {}: {err}", path.display()))
+            })?;
+            let certificates = reqwest::Certificate::from_pem_bundle(&pem).map_err(|err| {
+                RegistryError::Client(format!(
+                    "bad CA file {}: {}",
+                    path.display(),
+                    error_chain(&err)
+                ))
+            })?;
+            for certificate in certificates {
+                builder = builder.add_root_certificate(certificate);
+            }
+        }
+        let client = builder
             .user_agent(USER_AGENT)
             .timeout(timeout)
             .connect_timeout(timeout)

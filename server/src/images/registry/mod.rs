@@ -54,6 +54,9 @@ pub struct RegistrySettings {
     /// The Docker CLI's `config.json` for credentials. `None`:
     /// `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`.
     pub docker_config: Option<PathBuf>,
+    /// Extra PEM files with CA certificates to trust besides the system's (a private
+    /// registry behind a company CA).
+    pub ca_certificates: Vec<PathBuf>,
     /// How long a fetched tag list is fresh; default 24 h.
     pub cache_ttl: Duration,
     /// How long a failure is remembered before the next try; default 60 s (longer when
@@ -70,6 +73,7 @@ impl Default for RegistrySettings {
             insecure_registries: Vec::new(),
             hub_url: "https://hub.docker.com".to_string(),
             docker_config: None,
+            ca_certificates: Vec::new(),
             cache_ttl: Duration::from_secs(24 * 60 * 60),
             failure_ttl: Duration::from_secs(60),
         }
@@ -192,7 +196,10 @@ impl Config {
 
     fn http(&self) -> Result<&Http, RegistryError> {
         self.http
-            .get_or_init(|| Http::new(self.settings.timeout).map_err(|err| err.to_string()))
+            .get_or_init(|| {
+                Http::new(self.settings.timeout, &self.settings.ca_certificates)
+                    .map_err(|err| err.to_string())
+            })
             .as_ref()
             .map_err(|err| RegistryError::Client(err.clone()))
     }
@@ -345,6 +352,7 @@ impl RegistryClient {
             let guard = InFlight {
                 inner: inner.clone(),
                 image: image.clone(),
+                finished: false,
             };
             let outcome = inner.obtain(&image, Some(guard)).await;
             if let Err(err) = &outcome {
@@ -409,11 +417,22 @@ impl RegistryClient {
 struct InFlight {
     inner: Arc<Inner>,
     image: ImageName,
+    finished: bool,
+}
+
+impl InFlight {
+    /// Releases the image under a lock the caller already holds.
+    fn finish(mut self, state: &mut State) {
+        state.in_flight.remove(&self.image);
+        self.finished = true;
+    }
 }
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        self.inner.state().in_flight.remove(&self.image);
+        if !self.finished {
+            self.inner.state().in_flight.remove(&self.image);
+        }
     }
 }
 
@@ -468,7 +487,7 @@ impl Inner {
                 if fresh {
                     tracing::debug!(%image, "tags from the disk cache");
                     if let Some(guard) = in_flight {
-                        state.in_flight.remove(&guard.image);
+                        guard.finish(&mut state);
                     }
                     return Ok(list);
                 }
@@ -512,7 +531,7 @@ impl Inner {
             }
         }
         if let Some(guard) = in_flight {
-            state.in_flight.remove(&guard.image);
+            guard.finish(&mut state);
         }
         drop(state);
         outcome.map_err(|err| Arc::try_unwrap(err).unwrap_or_else(|shared| clone_error(&shared)))
