@@ -1,9 +1,11 @@
 //! Editor features as plain functions over a document: they take the text, its syntax
 //! tree and model, and return plain structs with byte ranges. `lsp/` converts them.
 
+pub mod completion;
 pub mod docs;
 pub mod folding;
 pub mod format;
+pub mod hover;
 pub mod links;
 pub mod navigation;
 pub mod selection;

@@ -1,0 +1,2 @@
+//! Completion.
+pub mod mounts;
