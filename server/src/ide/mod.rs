@@ -10,6 +10,7 @@ pub mod links;
 pub mod navigation;
 pub mod selection;
 pub mod semantic_tokens;
+pub mod signature;
 pub mod symbols;
 
 use crate::model::{BuildArgs, Model};

@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use crate::ide::links::registry_page;
 use crate::images::catalog::{
-    Date, Libc, OsFamily, OsInfo, PackageManager, Resolution, Support, SupportStatus, TagStatus, VariantKind, catalog,
+    Date, Libc, OsFamily, OsInfo, PackageManager, Resolution, Support, SupportStatus, TagStatus, Variant, VariantKind,
+    catalog,
 };
 use crate::images::knowledge::{self, ImageKnowledge, SIZES_AS_OF, VariantSize};
 use crate::images::registry::{Lookup, TagList};
@@ -171,6 +172,11 @@ fn short_digest(d: &str) -> &str {
     d.get(..end).unwrap_or(d)
 }
 
+/// `image:tag` for a knowledge example (public for completion documentation).
+pub fn example_of(k: &ImageKnowledge, v: &VariantSize) -> String {
+    example_ref(k, v)
+}
+
 /// `image:tag` for a knowledge example (families store `repo:tag` below their prefix).
 fn example_ref(k: &ImageKnowledge, v: &VariantSize) -> String {
     if k.name.contains('/') {
@@ -205,10 +211,23 @@ fn variant_key(suffix: &str) -> String {
 
 /// The knowledge variant entry that describes `tag` of this image.
 fn knowledge_variant<'k>(k: &'k ImageKnowledge, f: &ImageFacts, tag: &str) -> Option<&'k VariantSize> {
+    let codename = f.res.os.as_ref().and_then(|o| o.codename.as_deref());
+    variant_size(k, &f.norm.repository, tag, &f.res.variant, codename)
+}
+
+/// The curated size entry that describes `tag` of an image (`repository` as normalised,
+/// e.g. `library/python`, `distroless/static-debian12`).
+pub fn variant_size<'k>(
+    k: &'k ImageKnowledge,
+    repository: &str,
+    tag: &str,
+    variant: &Variant,
+    os_codename: Option<&str>,
+) -> Option<&'k VariantSize> {
     let by = |key: &str| k.variants.iter().find(|v| v.variant == key);
     if k.name.contains('/') {
         // Families: the repository below the prefix names the variant.
-        let repo = f.norm.repository.as_str();
+        let repo = repository;
         let rest = repo.rsplit('/').next().unwrap_or(repo);
         let exact = format!(
             "{}:{tag}",
@@ -256,16 +275,14 @@ fn knowledge_variant<'k>(k: &'k ImageKnowledge, f: &ImageFacts, tag: &str) -> Op
     if let Some(v) = k.variants.iter().find(|v| v.example_tag == tag) {
         return Some(v);
     }
-    let key = variant_key(&f.res.variant.suffix);
+    let key = variant_key(&variant.suffix);
     if let Some(v) = by(&key) {
         return Some(v);
     }
-    if let Some(codename) = f.res.os.as_ref().and_then(|o| o.codename.as_deref()) {
-        if let Some(v) = by(codename) {
-            return Some(v);
-        }
+    if let Some(v) = os_codename.and_then(by) {
+        return Some(v);
     }
-    match &f.res.variant.kind {
+    match &variant.kind {
         VariantKind::Slim => by("slim"),
         VariantKind::Alpine { .. } => by("alpine"),
         _ => None,
