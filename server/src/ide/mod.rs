@@ -6,6 +6,7 @@ pub mod docs;
 pub mod folding;
 pub mod format;
 pub mod hover;
+pub mod inlay;
 pub mod links;
 pub mod navigation;
 pub mod selection;

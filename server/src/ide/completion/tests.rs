@@ -404,14 +404,14 @@ fn variables_in_a_stage_declare_automatic_args() {
         expect![[r#"
             APP [] — ARG = /opt/app
             HOME_DIR [] — ENV = /home
-            BUILDARCH [] — automatic platform ARG · adds `ARG BUILDARCH` +edit@54:"ARG BUILDARCH\n"
-            BUILDOS [] — automatic platform ARG · adds `ARG BUILDOS` +edit@54:"ARG BUILDOS\n"
-            BUILDPLATFORM [] — automatic platform ARG · adds `ARG BUILDPLATFORM` +edit@54:"ARG BUILDPLATFORM\n"
-            BUILDVARIANT [] — automatic platform ARG · adds `ARG BUILDVARIANT` +edit@54:"ARG BUILDVARIANT\n"
             TARGETARCH [] — automatic platform ARG · adds `ARG TARGETARCH` +edit@54:"ARG TARGETARCH\n"
             TARGETOS [] — automatic platform ARG · adds `ARG TARGETOS` +edit@54:"ARG TARGETOS\n"
             TARGETPLATFORM [] — automatic platform ARG · adds `ARG TARGETPLATFORM` +edit@54:"ARG TARGETPLATFORM\n"
             TARGETVARIANT [] — automatic platform ARG · adds `ARG TARGETVARIANT` +edit@54:"ARG TARGETVARIANT\n"
+            BUILDPLATFORM [] — automatic platform ARG · adds `ARG BUILDPLATFORM` +edit@54:"ARG BUILDPLATFORM\n"
+            BUILDARCH [] — automatic platform ARG · adds `ARG BUILDARCH` +edit@54:"ARG BUILDARCH\n"
+            BUILDOS [] — automatic platform ARG · adds `ARG BUILDOS` +edit@54:"ARG BUILDOS\n"
+            BUILDVARIANT [] — automatic platform ARG · adds `ARG BUILDVARIANT` +edit@54:"ARG BUILDVARIANT\n"
             VERSION [] — global ARG = 1.2 · adds `ARG VERSION` +edit@54:"ARG VERSION\n"
             PATH [] — ENV of the base image alpine
         "#]],
@@ -424,11 +424,11 @@ fn variables_in_from_are_global_args_and_platform_args() {
         "ARG PY=3.12\nFROM python:${$0\n",
         4,
         expect![[r#"
-        PY [] => "PY}" — ARG = 3.12
-        BUILDARCH [] => "BUILDARCH}" — automatic platform ARG
-        BUILDOS [] => "BUILDOS}" — automatic platform ARG
-        BUILDPLATFORM [] => "BUILDPLATFORM}" — automatic platform ARG
-        … 5 more
-    "#]],
+            PY [] => "PY}" — ARG = 3.12
+            TARGETARCH [] => "TARGETARCH}" — automatic platform ARG
+            TARGETOS [] => "TARGETOS}" — automatic platform ARG
+            TARGETPLATFORM [] => "TARGETPLATFORM}" — automatic platform ARG
+            … 5 more
+        "#]],
     );
 }

@@ -49,6 +49,8 @@ pub enum Detail {
     Hover,
     /// `dockerfile-lsp explain`: also typical use, the recommendation and gotchas.
     Full,
+    /// A short summary: what it is, what is inside, support (for a Dockerfile's stages).
+    Summary,
 }
 
 /// The human name of a registry.
@@ -682,6 +684,9 @@ pub fn explain_facts(f: &ImageFacts, today: Date, detail: Detail) -> Vec<Block> 
         blocks.push(Block::Bullets(items));
     }
 
+    if detail == Detail::Summary {
+        return blocks;
+    }
     // What the variant is for, and the alternatives.
     if let Some(vk) = variant_knowledge(f) {
         blocks.push(Block::Para(format!("**{}** — {} {}", vk.title, vk.summary, vk.pick_when)));

@@ -154,6 +154,41 @@ fn wrap(text: &str, cols: usize, first: &str, indent: &str) -> String {
     out
 }
 
+/// An aligned table; the last column wraps to fit `cols`.
+fn plain_table(head: &[String], rows: &[Vec<String>], cols: usize) -> String {
+    let plain_rows: Vec<Vec<String>> = std::iter::once(head)
+        .chain(rows.iter().map(Vec::as_slice))
+        .map(|r| r.iter().map(|c| strip_inline(c)).collect())
+        .collect();
+    let ncols = plain_rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths: Vec<usize> =
+        (0..ncols).map(|c| plain_rows.iter().map(|r| r.get(c).map_or(0, |s| width(s))).max().unwrap_or(0)).collect();
+    let lead: usize = 2 + widths.iter().take(ncols.saturating_sub(1)).map(|w| w + 2).sum::<usize>();
+    if let Some(last) = widths.last_mut() {
+        *last = (*last).min(cols.saturating_sub(lead).max(20));
+    }
+    let mut lines = Vec::new();
+    for (n, r) in plain_rows.iter().enumerate() {
+        let mut line = String::from("  ");
+        for (c, w) in widths.iter().enumerate() {
+            let cell = r.get(c).map_or("", String::as_str);
+            if c + 1 < ncols {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(w - width(cell) + 2));
+            } else {
+                let indent = " ".repeat(lead);
+                line.push_str(wrap(cell, lead + w, &indent, &indent).trim_start());
+            }
+        }
+        lines.push(line.trim_end().to_string());
+        if n == 0 {
+            let total: usize = widths.iter().sum::<usize>() + 2 * ncols.saturating_sub(1);
+            lines.push(format!("  {}", "-".repeat(total)));
+        }
+    }
+    lines.join("\n")
+}
+
 /// Plain text for a terminal: no markup, aligned tables, wrapped paragraphs.
 pub fn to_plain(blocks: &[Block], cols: usize) -> String {
     let mut out = String::new();
@@ -170,33 +205,7 @@ pub fn to_plain(blocks: &[Block], cols: usize) -> String {
                 let lines: Vec<String> = items.iter().map(|i| wrap(&strip_inline(i), cols, "  - ", "    ")).collect();
                 out.push_str(&lines.join("\n"));
             }
-            Block::Table { head, rows } => {
-                let plain_rows: Vec<Vec<String>> = std::iter::once(head)
-                    .chain(rows.iter())
-                    .map(|r| r.iter().map(|c| strip_inline(c)).collect())
-                    .collect();
-                let ncols = plain_rows.iter().map(Vec::len).max().unwrap_or(0);
-                let widths: Vec<usize> = (0..ncols)
-                    .map(|c| plain_rows.iter().map(|r| r.get(c).map_or(0, |s| width(s))).max().unwrap_or(0))
-                    .collect();
-                let mut lines = Vec::new();
-                for (n, r) in plain_rows.iter().enumerate() {
-                    let mut line = String::from("  ");
-                    for (c, w) in widths.iter().enumerate() {
-                        let cell = r.get(c).map_or("", String::as_str);
-                        line.push_str(cell);
-                        if c + 1 < ncols {
-                            line.push_str(&" ".repeat(w - width(cell) + 2));
-                        }
-                    }
-                    lines.push(line.trim_end().to_string());
-                    if n == 0 {
-                        let total: usize = widths.iter().sum::<usize>() + 2 * ncols.saturating_sub(1);
-                        lines.push(format!("  {}", "-".repeat(total)));
-                    }
-                }
-                out.push_str(&lines.join("\n"));
-            }
+            Block::Table { head, rows } => out.push_str(&plain_table(head, rows, cols)),
             Block::Code(c) => {
                 let lines: Vec<String> = c.trim_end_matches('\n').lines().map(|l| format!("  {l}")).collect();
                 out.push_str(&lines.join("\n"));
