@@ -316,3 +316,18 @@ async fn many_images_at_once_all_finish() {
         "one request per image, no duplicates"
     );
 }
+
+#[tokio::test]
+async fn endless_redirects_are_cut_short() {
+    let stub = fault_then_recovery(
+        || Reply::status(302).with_header("Location", "/v2/team/app/tags/list"),
+        |e| matches!(e, RegistryError::Connect { detail, .. } if detail.contains("redirect")),
+    )
+    .await;
+    // The first fetch followed at most five redirects; the recovery made one request.
+    assert!(
+        stub.requests().len() <= 7,
+        "{} requests",
+        stub.requests().len()
+    );
+}

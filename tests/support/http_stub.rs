@@ -332,6 +332,7 @@ fn status_line(status: u16) -> String {
         200 => "OK",
         401 => "Unauthorized",
         404 => "Not Found",
+        302 => "Found",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
         _ => "Status",

@@ -31,17 +31,7 @@ impl Http {
     /// addition to the platform's roots.
     pub fn new(timeout: Duration, ca_files: &[std::path::PathBuf]) -> Result<Http, RegistryError> {
         install_crypto_provider();
-        let redirects = reqwest::redirect::Policy::custom(|attempt| {
-            if attempt.previous().len() > MAX_REDIRECTS {
-                return attempt.error("too many redirects");
-            }
-            let was_https = attempt.previous().iter().any(|url| url.scheme() == "https");
-            if was_https && attempt.url().scheme() != "https" {
-                return attempt.error("refusing a redirect from HTTPS to plain HTTP");
-            }
-            attempt.follow()
-        });
-        let mut builder = reqwest::Client::builder();
+        let mut extra_roots = Vec::new();
         for path in ca_files {
             let pem = std::fs::read(path).map_err(|err| {
                 RegistryError::Client(format!("cannot read CA file {}: {err}", path.display()))
@@ -53,18 +43,39 @@ impl Http {
                     error_chain(&err)
                 ))
             })?;
-            for certificate in certificates {
-                builder = builder.add_root_certificate(certificate);
-            }
+            extra_roots.extend(certificates);
         }
-        let client = builder
-            .user_agent(USER_AGENT)
-            .timeout(timeout)
-            .connect_timeout(timeout)
-            .redirect(redirects)
-            .pool_idle_timeout(Duration::from_secs(30))
-            .build()
-            .map_err(|err| RegistryError::Client(error_chain(&err)))?;
+        let builder = || {
+            reqwest::Client::builder()
+                .user_agent(USER_AGENT)
+                .timeout(timeout)
+                .connect_timeout(timeout)
+                .redirect(redirect_policy())
+                .pool_idle_timeout(Duration::from_secs(30))
+        };
+        let with_platform_roots = extra_roots
+            .iter()
+            .cloned()
+            .fold(builder(), |b, certificate| {
+                b.add_root_certificate(certificate)
+            })
+            .build();
+        let client = match with_platform_roots {
+            Ok(client) => client,
+            Err(err) => {
+                // No system roots (e.g. no ca-certificates package): plain-HTTP registries
+                // and the configured CAs still work; public HTTPS registries will fail
+                // with a certificate error that names the host.
+                tracing::warn!(
+                    "no usable system CA certificates ({}); trusting only registry.caCertificates",
+                    error_chain(&err)
+                );
+                builder()
+                    .tls_certs_only(extra_roots)
+                    .build()
+                    .map_err(|err| RegistryError::Client(error_chain(&err)))?
+            }
+        };
         Ok(Http { client, timeout })
     }
 
@@ -127,6 +138,21 @@ impl Http {
         }
         Ok(body)
     }
+}
+
+/// At most [`MAX_REDIRECTS`] hops, and never from HTTPS down to plain HTTP (reqwest
+/// already drops `Authorization` when a redirect changes host).
+fn redirect_policy() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        if attempt.previous().len() > MAX_REDIRECTS {
+            return attempt.error("too many redirects");
+        }
+        let was_https = attempt.previous().iter().any(|url| url.scheme() == "https");
+        if was_https && attempt.url().scheme() != "https" {
+            return attempt.error("refusing a redirect from HTTPS to plain HTTP");
+        }
+        attempt.follow()
+    })
 }
 
 fn install_crypto_provider() {
