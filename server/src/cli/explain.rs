@@ -12,7 +12,7 @@ use clap::Args;
 
 use crate::ide::Doc;
 use crate::ide::hover::image::{Detail, ImageFacts, LiveInfo, explain_facts, explain_image};
-use crate::ide::hover::layers::{caption, layer_stack, stage_label};
+use crate::ide::hover::layers::{Lines, caption, layer_stack, stage_label};
 use crate::ide::hover::render::{Block, code, to_plain};
 use crate::images::catalog::Date;
 use crate::images::registry::{ImageName, RegistryClient, RegistrySettings};
@@ -176,6 +176,7 @@ fn explain_file(
     let tree = crate::syntax::parse(text);
     let model = Model::new(text, &tree, build_args);
     let doc = Doc::new(text, &tree, &model);
+    let lines = Lines::new(text);
     let images: Vec<NormalizedRef> = model
         .stages
         .iter()
@@ -194,7 +195,10 @@ fn explain_file(
     blocks.push(Block::Para(format!(
         "**{name}**: {count} stage{}{}",
         if count == 1 { "" } else { "s" },
-        model.final_stage().map(|s| format!("; the final stage is {}", stage_label(&doc, s.index))).unwrap_or_default()
+        model
+            .final_stage()
+            .map(|s| format!("; the final stage is {}", stage_label(&doc, &lines, s.index)))
+            .unwrap_or_default()
     )));
     if count == 0 {
         blocks.push(Block::Para("No FROM instruction: nothing is built.".into()));
@@ -202,12 +206,12 @@ fn explain_file(
     for stage in &model.stages {
         blocks.push(Block::Rule);
         let base = match &stage.base {
-            Base::Stage(p) => format!("FROM {}", stage_label(&doc, *p)),
+            Base::Stage(p) => format!("FROM {}", stage_label(&doc, &lines, *p)),
             Base::Scratch => "FROM scratch".to_string(),
             _ => format!("FROM {}", code(stage.image.as_deref().unwrap_or(&stage.image_text))),
         };
-        blocks.push(Block::Para(format!("**{}** — {base}", stage_label(&doc, stage.index))));
-        let (diagram, counts) = layer_stack(&doc, stage.index, None, today, live_ref);
+        blocks.push(Block::Para(format!("**{}** — {base}", stage_label(&doc, &lines, stage.index))));
+        let (diagram, counts) = layer_stack(&doc, &lines, stage.index, None, today, live_ref);
         blocks.push(Block::Code(diagram));
         blocks.push(Block::Para(caption(counts)));
         match &stage.base {

@@ -8,7 +8,7 @@
 pub mod mounts;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use crate::images::catalog::{Date, catalog};
 use crate::images::knowledge;
@@ -239,7 +239,7 @@ fn in_instruction(
     }
     let position = earlier.iter().filter(|w| !w.starts_with("--")).count();
     match kind {
-        Keyword::From if position == 0 => image_items(doc, node, token, start, offset, end, opts),
+        Keyword::From if position == 0 => image_items(doc, node, token, start, end, opts),
         Keyword::From if position == 1 && !earlier.is_empty() => {
             let upper = !uses_lowercase(doc, Some(node));
             let label = if upper { "AS" } else { "as" };
@@ -658,13 +658,11 @@ const FAMILY_TAGS: &[(&str, &[(&str, &str)])] = &[
     ("registry.redhat.io/", &[("latest", "the newest minor release")]),
 ];
 
-#[allow(clippy::too_many_arguments)]
 fn image_items(
     doc: &Doc<'_>,
     node: usize,
     token: &str,
     start: usize,
-    offset: usize,
     end: usize,
     opts: &CompletionOptions<'_>,
 ) -> CompletionList {
@@ -673,7 +671,7 @@ fn image_items(
     }
     let last_slash = token.rfind('/').map_or(0, |i| i + 1);
     if let Some(colon) = token[last_slash..].find(':').map(|c| last_slash + c) {
-        return tag_items(&token[..colon], start + colon + 1, offset, end, opts);
+        return tag_items(&token[..colon], start + colon + 1, end, opts);
     }
     let range = start..end;
     let mut items = earlier_stage_items(doc, node, range.clone());
@@ -695,9 +693,6 @@ fn image_items(
             }
             None if name == "scratch" => item = item.detail("the empty image (static binaries only)"),
             None => item = item.detail("Docker Official Image"),
-        }
-        if catalog().resolve(name, None, opts.today).deprecated.is_some() {
-            item.deprecated = true;
         }
         items.push(item);
     }
@@ -744,8 +739,7 @@ fn tag_documentation(
     s
 }
 
-fn tag_items(name: &str, tag_start: usize, offset: usize, end: usize, opts: &CompletionOptions<'_>) -> CompletionList {
-    let _ = offset;
+fn tag_items(name: &str, tag_start: usize, end: usize, opts: &CompletionOptions<'_>) -> CompletionList {
     let parsed = ImageRef::parse(name);
     let Some(norm) = parsed.normalize(name) else { return CompletionList::default() };
     if parsed.error.is_some() {
@@ -758,9 +752,10 @@ fn tag_items(name: &str, tag_start: usize, offset: usize, end: usize, opts: &Com
     let ranked = catalog().ranked_tags(&short, opts.today);
     let mut items = Vec::with_capacity(ranked.len() + 8);
     if !ranked.is_empty() {
-        let infos = catalog().tags(&short);
+        let infos: std::collections::HashMap<String, crate::images::catalog::TagInfo> =
+            catalog().tags(&short).into_iter().map(|i| (i.tag.clone(), i)).collect();
         for t in &ranked {
-            let info = infos.iter().find(|i| i.tag == t.tag);
+            let info = infos.get(&t.tag);
             let size = k.zip(info).and_then(|(k, i)| {
                 let codename = i.os.as_ref().and_then(|o| o.codename.as_deref());
                 variant_size(k, &norm.repository, &t.tag, &i.variant, codename).map(|v| {
@@ -881,7 +876,8 @@ fn variable_completion(
             None => format!("{kind} (no default)"),
         }
     };
-    let line = |r: &TextRange| super::hover::layers::line_of(text, r.start);
+    let lines = super::hover::layers::Lines::new(text);
+    let line = |r: &TextRange| lines.line(r.start);
     let var_item = |name: &str, sort: String| {
         CompletionItem::new(name, ItemKind::Variable, range.clone()).insert(format!("{name}{close}")).sort(sort)
     };

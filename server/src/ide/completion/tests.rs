@@ -151,16 +151,16 @@ fn from_offers_images_namespaces_and_earlier_stages() {
         "FROM golang:1.23 AS build\nFROM $0\n",
         8,
         expect![[r#"
-        build [] — stage 0 · FROM golang:1.23
-        python [] — Python · official image
-        node [] — Node.js · official image
-        golang [] — Go · official image
-        rust [] — Rust · official image
-        eclipse-temurin [] — Eclipse Temurin (OpenJDK) · official image
-        amazoncorretto [] — Amazon Corretto · official image
-        openjdk [] — OpenJDK (deprecated image) · official image (deprecated)
-        … 139 more
-    "#]],
+            build [] — stage 0 · FROM golang:1.23
+            python [] — Python · official image
+            node [] — Node.js · official image
+            golang [] — Go · official image
+            rust [] — Rust · official image
+            eclipse-temurin [] — Eclipse Temurin (OpenJDK) · official image
+            amazoncorretto [] — Amazon Corretto · official image
+            openjdk [] — OpenJDK (deprecated image) · official image
+            … 139 more
+        "#]],
     );
     let l = labels("FROM golang:1.23 AS build\nFROM $0\n");
     for want in [
@@ -431,4 +431,71 @@ fn variables_in_from_are_global_args_and_platform_args() {
             … 5 more
         "#]],
     );
+}
+
+/// A large multi-stage Dockerfile like `gen_dockerfile.py` makes.
+pub(crate) fn big_dockerfile(lines: usize) -> String {
+    let mut out = String::from(
+        "# syntax=docker/dockerfile:1\nARG BUILDPLATFORM\nFROM alpine:3.19 AS stage0\nRUN mkdir -p /opt/app/bin\n",
+    );
+    let mut n = 1;
+    while out.lines().count() < lines {
+        let prev = n - 1;
+        let port = 1000 + n % 60000;
+        out.push_str(&format!(
+            "# ---- stage {n} ----\nFROM --platform=$BUILDPLATFORM alpine:3.19 AS stage{n}\nARG VERSION_{n}=1.2.{n}\nENV APP_{n}=/opt/app{n} \\\n    PATH=/opt/app{n}/bin:$PATH \\\n    VERSION=${{VERSION_{n}}}\nLABEL org.opencontainers.image.version=\"${{VERSION_{n}}}\" vendor=\"example\"\nWORKDIR /opt/app{n}\nCOPY --from=stage{prev} /opt/app/bin /opt/app{n}/prev/\nCOPY --chown=1000:1000 src/ ./src/\nRUN apk add --no-cache \\\n    build-base \\\n    curl \\\n    git && \\\n    echo \"building $VERSION in $APP_{n}\" && \\\n    make -C src -j4 all && \\\n    rm -rf /var/cache/apk/*\nRUN set -eux; \\\n    for i in 1 2 3; do \\\n      echo \"$i\"; \\\n    done\nEXPOSE {port}/tcp\nUSER 1000:1000\nHEALTHCHECK --interval=30s --timeout=5s CMD wget -qO- http://localhost/ || exit 1\nCMD [\"/opt/app{n}/bin/app\", \"--serve\"]\n"
+        ));
+        n += 1;
+    }
+    out
+}
+
+/// Median time of `runs` calls, in microseconds.
+pub(crate) fn median_us(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// `cargo test --release --lib -- --ignored --nocapture perf`
+#[test]
+#[ignore = "timing; run in release"]
+fn perf_completion() {
+    let base = big_dockerfile(20_000);
+    let opts = CompletionOptions::new(today());
+    let first_from = {
+        let t = std::time::Instant::now();
+        let text = "FROM \n";
+        with_doc(text, |d| completion(d, 5, &opts));
+        t.elapsed().as_secs_f64() * 1e6
+    };
+    let cases = [
+        ("keyword at line start", format!("{base}RU")),
+        ("$ in the last stage", format!("{base}RUN echo $")),
+        ("RUN --", format!("{base}RUN --")),
+        ("COPY --from=", format!("{base}COPY --from=")),
+        ("FROM python:", format!("{base}FROM python:")),
+        ("FROM ", format!("{base}FROM ")),
+    ];
+    println!("first `FROM ` completion (cold catalog): {first_from:.0} µs");
+    for (name, text) in cases {
+        let tree = crate::syntax::parse(&text);
+        let model = crate::model::Model::new(&text, &tree, &crate::model::BuildArgs::new());
+        let doc = crate::ide::Doc::new(&text, &tree, &model);
+        let n = completion(&doc, text.len(), &opts).items.len();
+        let us = median_us(50, || {
+            std::hint::black_box(completion(&doc, text.len(), &opts));
+        });
+        println!("completion {name} on {} lines: {us:.0} µs ({n} items)", text.lines().count());
+        if !cfg!(debug_assertions) {
+            let budget = if name.starts_with("FROM") { 5000.0 } else { 2000.0 };
+            assert!(us <= budget, "{name}: {us} µs > {budget} µs");
+        }
+    }
 }

@@ -61,9 +61,9 @@ fn row(text: &str, note: &str) -> String {
 }
 
 /// How a stage is named in the diagram.
-pub fn stage_label(doc: &Doc<'_>, stage: usize) -> String {
+pub fn stage_label(doc: &Doc<'_>, lines: &Lines<'_>, stage: usize) -> String {
     let s = &doc.model.stages[stage];
-    let line = line_of(doc.text, doc.inst(s.node).start());
+    let line = lines.line(doc.inst(s.node).start());
     match &s.name {
         Some(_) => {
             let name = s.name_range.as_ref().map_or("", |r| &doc.text[r.clone()]);
@@ -82,15 +82,45 @@ pub fn stage_name(doc: &Doc<'_>, stage: usize) -> String {
     }
 }
 
-/// 1-based line number of a byte offset.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+fn count_newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Line numbers for one request: counts from the last position asked for, so a
+/// hover that names several nearby lines scans the text about once.
+pub struct Lines<'a> {
+    text: &'a str,
+    /// (offset, 1-based line at that offset)
+    cursor: std::cell::Cell<(usize, usize)>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Lines<'a> {
+        Lines { text, cursor: std::cell::Cell::new((0, 1)) }
+    }
+
+    /// 1-based line of `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let offset = offset.min(bytes.len());
+        let (at, line) = self.cursor.get();
+        let result = if offset >= at {
+            line + count_newlines(&bytes[at..offset])
+        } else if offset >= at / 2 {
+            line - count_newlines(&bytes[offset..at])
+        } else {
+            1 + count_newlines(&bytes[..offset])
+        };
+        self.cursor.set((offset, result));
+        result
+    }
 }
 
 /// The stack of `stage` as text for a code block, and its counts. At most `max_rows`
 /// instructions per stage are drawn (the newest ones); `None` draws all.
 pub fn layer_stack(
     doc: &Doc<'_>,
+    lines_index: &Lines<'_>,
     stage: usize,
     max_rows: Option<usize>,
     today: Date,
@@ -103,7 +133,7 @@ pub fn layer_stack(
     for (pos, &s) in chain.iter().enumerate() {
         let st = &m.stages[s];
         let left = if pos == 0 { '┌' } else { '├' };
-        lines.push(rule(left, &stage_label(doc, s), if pos == 0 { '┐' } else { '┤' }));
+        lines.push(rule(left, &stage_label(doc, lines_index, s), if pos == 0 { '┐' } else { '┤' }));
         let nodes: Vec<usize> = (st.node + 1..st.nodes.end).rev().collect();
         let shown = max_rows.unwrap_or(usize::MAX);
         for (i, &n) in nodes.iter().enumerate() {

@@ -21,7 +21,7 @@ use crate::syntax::{InstRef, Keyword, TextRange};
 use super::Doc;
 use super::docs;
 pub use image::{Detail, LiveData, LiveInfo};
-use layers::{caption, layer_stack, line_of, stage_label, stage_name};
+use layers::{Lines, caption, layer_stack, stage_label, stage_name};
 use render::{Block, code, escape_md, to_markdown};
 
 /// Hover settings.
@@ -80,27 +80,28 @@ pub fn hover_blocks(doc: &Doc<'_>, offset: usize, opts: &HoverOptions<'_>) -> Op
         return Some((keyword_hover(inst), keyword));
     }
     let m = doc.model;
+    let lines = &Lines::new(doc.text);
     // Variables first: they can sit inside an image word or a flag value.
     let first_use = m.uses.partition_point(|u| u.node < node);
     for (i, u) in m.uses[first_use..].iter().enumerate().take_while(|(_, u)| u.node == node) {
         if within(&u.whole, offset) {
-            return Some((var_use_hover(doc, first_use + i, opts), u.whole.clone()));
+            return Some((var_use_hover(doc, lines, first_use + i, opts), u.whole.clone()));
         }
     }
     let first_def = m.defs.partition_point(|d| d.node < node);
     for (i, d) in m.defs[first_def..].iter().enumerate().take_while(|(_, d)| d.node == node) {
         if within(&d.range, offset) {
-            return Some((var_def_hover(doc, first_def + i, opts), d.range.clone()));
+            return Some((var_def_hover(doc, lines, first_def + i, opts), d.range.clone()));
         }
     }
     if let Some(s) = m.stage_of(node).filter(|s| s.node == node) {
         if let Some(r) = s.name_range.as_ref().filter(|r| within(r, offset)) {
-            return Some((stage_hover(doc, s.index, opts, s.index), r.clone()));
+            return Some((stage_hover(doc, lines, s.index, opts, s.index), r.clone()));
         }
         if within(&s.image_range, offset) && !s.image_range.is_empty() {
             return Some(match s.base {
-                Base::Stage(p) => (stage_hover(doc, p, opts, s.index), s.image_range.clone()),
-                _ => (from_image_hover(doc, s.index, opts), s.image_range.clone()),
+                Base::Stage(p) => (stage_hover(doc, lines, p, opts, s.index), s.image_range.clone()),
+                _ => (from_image_hover(doc, lines, s.index, opts), s.image_range.clone()),
             });
         }
     }
@@ -108,7 +109,7 @@ pub fn hover_blocks(doc: &Doc<'_>, offset: usize, opts: &HoverOptions<'_>) -> Op
     for r in m.stage_refs[first_ref..].iter().take_while(|r| r.node == node) {
         if within(&r.range, offset) {
             return Some(match r.target {
-                Some(t) => (stage_hover(doc, t, opts, t), r.range.clone()),
+                Some(t) => (stage_hover(doc, lines, t, opts, t), r.range.clone()),
                 None if r.by_index => (
                     vec![Block::Para(format!("Stage index {}: this Dockerfile has no such stage.", code(&r.text)))],
                     r.range.clone(),
@@ -243,9 +244,9 @@ pub fn automatic_arg_doc(name: &str) -> Option<&'static str> {
     })
 }
 
-fn def_line(doc: &Doc<'_>, def: usize) -> String {
+fn def_line(doc: &Doc<'_>, lines: &Lines<'_>, def: usize) -> String {
     let d = &doc.model.defs[def];
-    let line = line_of(doc.text, d.range.start);
+    let line = lines.line(d.range.start);
     let inst = layers::one_line(doc, d.node, 60);
     format!("line {line}: {}", code(&inst))
 }
@@ -276,7 +277,7 @@ fn value_sentence(value: &Option<String>, source: &str, is_arg: bool) -> String 
     }
 }
 
-fn var_def_hover(doc: &Doc<'_>, def: usize, opts: &HoverOptions<'_>) -> Vec<Block> {
+fn var_def_hover(doc: &Doc<'_>, lines: &Lines<'_>, def: usize, opts: &HoverOptions<'_>) -> Vec<Block> {
     let m = doc.model;
     let d = &m.defs[def];
     let args = opts.build_args.unwrap_or_else(|| empty_args());
@@ -284,7 +285,7 @@ fn var_def_hover(doc: &Doc<'_>, def: usize, opts: &HoverOptions<'_>) -> Vec<Bloc
     let kind = if d.kind == DefKind::Arg { "build argument (ARG)" } else { "environment variable (ENV)" };
     let mut items = vec![value_sentence(&value, source, d.kind == DefKind::Arg), scope_text(doc, def)];
     if let Some(g) = d.global {
-        items.push(format!("Re-declares the global ARG on {}", def_line(doc, g)));
+        items.push(format!("Re-declares the global ARG on {}", def_line(doc, lines, g)));
     }
     if let Some(doc_text) = automatic_arg_doc(&d.name).filter(|_| d.kind == DefKind::Arg) {
         items.push(format!("Set by BuildKit: {doc_text}."));
@@ -298,7 +299,7 @@ fn var_def_hover(doc: &Doc<'_>, def: usize, opts: &HoverOptions<'_>) -> Vec<Bloc
     vec![Block::Para(format!("**{}** — {kind}", code(&format!("${}", d.name)))), Block::Bullets(items)]
 }
 
-fn var_use_hover(doc: &Doc<'_>, use_index: usize, opts: &HoverOptions<'_>) -> Vec<Block> {
+fn var_use_hover(doc: &Doc<'_>, lines: &Lines<'_>, use_index: usize, opts: &HoverOptions<'_>) -> Vec<Block> {
     let m = doc.model;
     let u = &m.uses[use_index];
     let args = opts.build_args.unwrap_or_else(|| empty_args());
@@ -309,7 +310,7 @@ fn var_use_hover(doc: &Doc<'_>, use_index: usize, opts: &HoverOptions<'_>) -> Ve
         let kind = if d.kind == DefKind::Arg { "build argument (ARG)" } else { "environment variable (ENV)" };
         let mut items = vec![
             value_sentence(&value, source, d.kind == DefKind::Arg),
-            format!("Defined on {}", def_line(doc, def)),
+            format!("Defined on {}", def_line(doc, lines, def)),
             scope_text(doc, def),
         ];
         if let Some(doc_text) = automatic_arg_doc(&u.name).filter(|_| d.kind == DefKind::Arg) {
@@ -349,7 +350,7 @@ fn var_use_hover(doc: &Doc<'_>, use_index: usize, opts: &HoverOptions<'_>) -> Ve
         }
         (_, Some(_), Some(g)) => items.push(format!(
             "A global ARG exists ({}), but a stage sees global ARGs only after re-declaring them: add {} in this stage.",
-            def_line(doc, g),
+            def_line(doc, lines, g),
             code(&format!("ARG {}", u.name))
         )),
         (UseContext::Builder, Some(_), None) => items.push(
@@ -381,12 +382,18 @@ fn var_use_hover(doc: &Doc<'_>, use_index: usize, opts: &HoverOptions<'_>) -> Ve
 
 /// A stage; the layer diagram shows `layers_of` (the current stage when hovering
 /// `FROM <stage>`, so the chain down to the root image is visible).
-fn stage_hover(doc: &Doc<'_>, stage: usize, opts: &HoverOptions<'_>, layers_of: usize) -> Vec<Block> {
+fn stage_hover(
+    doc: &Doc<'_>,
+    lines: &Lines<'_>,
+    stage: usize,
+    opts: &HoverOptions<'_>,
+    layers_of: usize,
+) -> Vec<Block> {
     let m = doc.model;
     let s = &m.stages[stage];
-    let label = stage_label(doc, stage);
+    let label = stage_label(doc, lines, stage);
     let base = match &s.base {
-        Base::Stage(p) => format!("FROM {}", stage_label(doc, *p)),
+        Base::Stage(p) => format!("FROM {}", stage_label(doc, lines, *p)),
         Base::Scratch => "FROM `scratch` (empty)".to_string(),
         _ => format!("FROM {}", code(s.image.as_deref().unwrap_or(&s.image_text))),
     };
@@ -417,7 +424,7 @@ fn stage_hover(doc: &Doc<'_>, stage: usize, opts: &HoverOptions<'_>, layers_of: 
                 crate::model::StageRefKind::CopyFrom => "COPY --from",
                 crate::model::StageRefKind::MountFrom => "RUN --mount from",
             };
-            format!("line {} ({kind})", line_of(doc.text, r.range.start))
+            format!("line {} ({kind})", lines.line(r.range.start))
         })
         .collect();
     let is_final = m.final_stage().is_some_and(|f| f.index == stage);
@@ -439,21 +446,21 @@ fn stage_hover(doc: &Doc<'_>, stage: usize, opts: &HoverOptions<'_>, layers_of: 
     }
     if opts.layers {
         if layers_of != stage {
-            blocks.push(Block::Para(format!("**Layers of {}**", escape_md(&stage_label(doc, layers_of)))));
+            blocks.push(Block::Para(format!("**Layers of {}**", escape_md(&stage_label(doc, lines, layers_of)))));
         }
-        push_layers(doc, layers_of, opts, &mut blocks);
+        push_layers(doc, lines, layers_of, opts, &mut blocks);
     }
     blocks
 }
 
-fn push_layers(doc: &Doc<'_>, stage: usize, opts: &HoverOptions<'_>, blocks: &mut Vec<Block>) {
-    let (diagram, counts) = layer_stack(doc, stage, Some(HOVER_LAYER_ROWS), opts.today, opts.live);
+fn push_layers(doc: &Doc<'_>, lines: &Lines<'_>, stage: usize, opts: &HoverOptions<'_>, blocks: &mut Vec<Block>) {
+    let (diagram, counts) = layer_stack(doc, lines, stage, Some(HOVER_LAYER_ROWS), opts.today, opts.live);
     blocks.push(Block::Code(diagram));
     blocks.push(Block::Para(caption(counts)));
 }
 
 /// How `${VAR}` parts of a FROM image resolved.
-fn substitutions(doc: &Doc<'_>, node: usize, range: &TextRange, args: &BuildArgs) -> Vec<String> {
+fn substitutions(doc: &Doc<'_>, lines: &Lines<'_>, node: usize, range: &TextRange, args: &BuildArgs) -> Vec<String> {
     let m = doc.model;
     let first = m.uses.partition_point(|u| u.node < node);
     m.uses[first..]
@@ -463,7 +470,7 @@ fn substitutions(doc: &Doc<'_>, node: usize, range: &TextRange, args: &BuildArgs
         .map(|u| match u.def {
             Some(d) => {
                 let (value, source) = def_value(doc, d, args);
-                let line = line_of(doc.text, m.defs[d].range.start);
+                let line = lines.line(m.defs[d].range.start);
                 match value {
                     Some(v) => format!("{} = {} ({source}, ARG on line {line})", code(&u.name), code(&v)),
                     None => format!(
@@ -480,13 +487,13 @@ fn substitutions(doc: &Doc<'_>, node: usize, range: &TextRange, args: &BuildArgs
         .collect()
 }
 
-fn from_image_hover(doc: &Doc<'_>, stage: usize, opts: &HoverOptions<'_>) -> Vec<Block> {
+fn from_image_hover(doc: &Doc<'_>, lines: &Lines<'_>, stage: usize, opts: &HoverOptions<'_>) -> Vec<Block> {
     let s = &doc.model.stages[stage];
     let args = opts.build_args.unwrap_or_else(|| empty_args());
     let resolved = s.image.clone().unwrap_or_else(|| s.image_text.clone());
     let mut blocks = Vec::new();
     if s.image_text.contains('$') {
-        let subs = substitutions(doc, s.node, &s.image_range, args);
+        let subs = substitutions(doc, lines, s.node, &s.image_range, args);
         blocks.push(Block::Para(format!("{} resolves to {}", code(&s.image_text), code(&resolved))));
         if !subs.is_empty() {
             blocks.push(Block::Bullets(subs));
@@ -499,8 +506,8 @@ fn from_image_hover(doc: &Doc<'_>, stage: usize, opts: &HoverOptions<'_>) -> Vec
     }
     if opts.layers {
         blocks.push(Block::Rule);
-        blocks.push(Block::Para(format!("**Layers of {}**", escape_md(&stage_label(doc, stage)))));
-        push_layers(doc, stage, opts, &mut blocks);
+        blocks.push(Block::Para(format!("**Layers of {}**", escape_md(&stage_label(doc, lines, stage)))));
+        push_layers(doc, lines, stage, opts, &mut blocks);
     }
     blocks
 }
