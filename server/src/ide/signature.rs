@@ -170,6 +170,7 @@ fn walk(roles: &[(usize, usize, bool)], i: usize) -> Option<usize> {
 
 /// Signature help at `offset`.
 pub fn signature_help(doc: &Doc<'_>, offset: usize) -> Option<SignatureHelp> {
+    let offset = super::hover::clamp_offset(doc.text, offset);
     let node = doc.node_at(offset)?;
     let outer = doc.inst(node);
     let inst = match outer.trigger() {

@@ -148,10 +148,7 @@ impl CompletionList {
 /// Completions at `offset`.
 pub fn completion(doc: &Doc<'_>, offset: usize, opts: &CompletionOptions<'_>) -> CompletionList {
     let text = doc.text;
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
+    let offset = super::hover::clamp_offset(text, offset);
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let prefix = &text[line_start..offset];
 

@@ -45,7 +45,8 @@ fn render(text: &str, items: &[CompletionItem], limit: usize) -> String {
             out.push_str(" (deprecated)");
         }
         for e in &i.additional_edits {
-            out.push_str(&format!(" +edit@{}:{:?}", e.range.start, e.new_text));
+            let line = text[..e.range.start].matches('\n').count() + 1;
+            out.push_str(&format!(" + line {line}: {:?}", e.new_text));
         }
         out.push('\n');
     }
@@ -404,15 +405,15 @@ fn variables_in_a_stage_declare_automatic_args() {
         expect![[r#"
             APP [] — ARG = /opt/app
             HOME_DIR [] — ENV = /home
-            TARGETARCH [] — automatic platform ARG · adds `ARG TARGETARCH` +edit@54:"ARG TARGETARCH\n"
-            TARGETOS [] — automatic platform ARG · adds `ARG TARGETOS` +edit@54:"ARG TARGETOS\n"
-            TARGETPLATFORM [] — automatic platform ARG · adds `ARG TARGETPLATFORM` +edit@54:"ARG TARGETPLATFORM\n"
-            TARGETVARIANT [] — automatic platform ARG · adds `ARG TARGETVARIANT` +edit@54:"ARG TARGETVARIANT\n"
-            BUILDPLATFORM [] — automatic platform ARG · adds `ARG BUILDPLATFORM` +edit@54:"ARG BUILDPLATFORM\n"
-            BUILDARCH [] — automatic platform ARG · adds `ARG BUILDARCH` +edit@54:"ARG BUILDARCH\n"
-            BUILDOS [] — automatic platform ARG · adds `ARG BUILDOS` +edit@54:"ARG BUILDOS\n"
-            BUILDVARIANT [] — automatic platform ARG · adds `ARG BUILDVARIANT` +edit@54:"ARG BUILDVARIANT\n"
-            VERSION [] — global ARG = 1.2 · adds `ARG VERSION` +edit@54:"ARG VERSION\n"
+            TARGETARCH [] — automatic platform ARG · adds `ARG TARGETARCH` + line 4: "ARG TARGETARCH\n"
+            TARGETOS [] — automatic platform ARG · adds `ARG TARGETOS` + line 4: "ARG TARGETOS\n"
+            TARGETPLATFORM [] — automatic platform ARG · adds `ARG TARGETPLATFORM` + line 4: "ARG TARGETPLATFORM\n"
+            TARGETVARIANT [] — automatic platform ARG · adds `ARG TARGETVARIANT` + line 4: "ARG TARGETVARIANT\n"
+            BUILDPLATFORM [] — automatic platform ARG · adds `ARG BUILDPLATFORM` + line 4: "ARG BUILDPLATFORM\n"
+            BUILDARCH [] — automatic platform ARG · adds `ARG BUILDARCH` + line 4: "ARG BUILDARCH\n"
+            BUILDOS [] — automatic platform ARG · adds `ARG BUILDOS` + line 4: "ARG BUILDOS\n"
+            BUILDVARIANT [] — automatic platform ARG · adds `ARG BUILDVARIANT` + line 4: "ARG BUILDVARIANT\n"
+            VERSION [] — global ARG = 1.2 · adds `ARG VERSION` + line 4: "ARG VERSION\n"
             PATH [] — ENV of the base image alpine
         "#]],
     );
@@ -431,6 +432,59 @@ fn variables_in_from_are_global_args_and_platform_args() {
             … 5 more
         "#]],
     );
+}
+
+#[test]
+fn declared_automatic_args_need_no_edit() {
+    let opts = CompletionOptions::new(today());
+    let (_, _, shown) = complete_with("FROM alpine\nARG TARGETARCH\nRUN echo ${TARGET$0}\n", &opts);
+    let arch = shown.iter().find(|i| i.label == "TARGETARCH");
+    assert!(arch.is_some_and(|i| i.additional_edits.is_empty() && i.insert_text == "TARGETARCH"), "{arch:?}");
+    let os = shown.iter().find(|i| i.label == "TARGETOS");
+    assert!(os.is_some_and(|i| i.additional_edits.len() == 1), "{os:?}");
+}
+
+#[test]
+fn arg_declaration_in_a_file_without_final_newline() {
+    check(
+        "FROM alpine\nRUN echo $TARGETA$0",
+        1,
+        expect![[r#"
+        TARGETARCH [TARGETA] — automatic platform ARG · adds `ARG TARGETARCH` + line 2: "ARG TARGETARCH\n"
+    "#]],
+    );
+}
+
+#[test]
+fn mount_from_offers_earlier_stages() {
+    let l = labels("FROM alpine AS deps\nFROM alpine\nRUN --mount=type=bind,from=$0 true\n");
+    assert_eq!(l, ["deps", "0"]);
+}
+
+#[test]
+fn no_tags_after_a_digest_or_for_hub_images_outside_the_library() {
+    assert!(labels("FROM python@sha256:$0\n").is_empty());
+    assert!(labels("FROM bitnami/redis:$0\n").is_empty());
+}
+
+#[test]
+fn any_offset_in_odd_text_is_safe() {
+    let texts = [
+        "\u{feff}# syntax=docker/dockerfile:1\n# escape=`\nFROM pythön:3.12-slim AS bäse\nRUN --mount=type=cache,target=/ü `\n  echo \"$HÖME ${X:-ä}\"\nCOPY --from=bäse <<EOF /x\nä $Y\nEOF\nONBUILD RUN --mo\nHEALTHCHECK --interval=\nFROM ${",
+        "FROM\nFROM :\nFROM @\nCOPY --from= \nRUN --mount=,,=\nARG =\nENV ===\n$\n${\n--\n\r\n\r",
+        "ONBUILD\nONBUILD ONBUILD\nFROM scratch:latest@sha256:zz\nSHELL [\"a\",\nCMD [\"a\", \"b",
+    ];
+    let today = today();
+    for text in texts {
+        crate::ide::with_doc(text, |d| {
+            for at in 0..=text.len() + 2 {
+                let _ = completion(d, at, &CompletionOptions::new(today));
+                let _ = crate::ide::hover::hover(d, at, &crate::ide::hover::HoverOptions::new(today));
+                let _ = crate::ide::signature::signature_help(d, at);
+            }
+            let _ = crate::ide::inlay::inlay_hints(d, 0..text.len(), &crate::ide::inlay::InlayOptions::new(today));
+        });
+    }
 }
 
 /// A large multi-stage Dockerfile like `gen_dockerfile.py` makes.

@@ -760,7 +760,9 @@ fn footer(f: &ImageFacts) -> String {
     } else if f.res.known_image {
         parts.push("offline: from the image's naming conventions".into());
     }
-    if f.knowledge.is_some() {
+    let approx_shown =
+        matches!(f.size(), Some(Size::Approx { .. })) || f.knowledge.is_some_and(|k| k.variants.len() >= 2);
+    if approx_shown {
         parts.push(format!("sizes approximate as of {SIZES_AS_OF}"));
     }
     if let Some(url) = registry_page(&f.norm) {

@@ -54,6 +54,16 @@ pub struct Hover {
 /// At most this many instructions per stage in a hover's layer diagram.
 const HOVER_LAYER_ROWS: usize = 10;
 
+/// `offset` clamped to the text and moved back to a character boundary (positions
+/// from clients are not trusted).
+pub(crate) fn clamp_offset(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 /// The hover at `offset`.
 pub fn hover(doc: &Doc<'_>, offset: usize, opts: &HoverOptions<'_>) -> Option<Hover> {
     let (blocks, range) = hover_blocks(doc, offset, opts)?;
@@ -66,6 +76,7 @@ fn within(r: &TextRange, offset: usize) -> bool {
 
 /// The hover as blocks (for other renderers).
 pub fn hover_blocks(doc: &Doc<'_>, offset: usize, opts: &HoverOptions<'_>) -> Option<(Vec<Block>, TextRange)> {
+    let offset = clamp_offset(doc.text, offset);
     if offset < doc.tree.header.end {
         return directive_hover(doc, offset);
     }

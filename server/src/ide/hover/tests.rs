@@ -137,23 +137,23 @@ fn openjdk_deprecated() {
     check(
         "FROM openjdk:21$0\n",
         expect![[r#"
-        [openjdk:21]
-        **openjdk:21** — OpenJDK builds from Oracle 21 on Oracle Linux
+            [openjdk:21]
+            **openjdk:21** — OpenJDK builds from Oracle 21 on Oracle Linux
 
-        **Deprecated image**: its maintainers stopped publishing it; they point to `amazoncorretto`, `eclipse-temurin`, `ibm-semeru-runtimes`, `ibmjava`, `sapmachine`. Move to `eclipse-temurin` (closest drop-in), `amazoncorretto`, `sapmachine` or `ibm-semeru-runtimes`.
+            **Deprecated image**: its maintainers stopped publishing it; they point to `amazoncorretto`, `eclipse-temurin`, `ibm-semeru-runtimes`, `ibmjava`, `sapmachine`. Move to `eclipse-temurin` (closest drop-in), `amazoncorretto`, `sapmachine` or `ibm-semeru-runtimes`.
 
-        `openjdk:21` is **no longer maintained**: the tag still pulls, but its maintainers no longer rebuild it with security updates.
+            `openjdk:21` is **no longer maintained**: the tag still pulls, but its maintainers no longer rebuild it with security updates.
 
-        - **OS** Oracle Linux · **libc** glibc · **package manager** microdnf · **shell** /bin/sh
+            - **OS** Oracle Linux · **libc** glibc · **package manager** microdnf · **shell** /bin/sh
 
-        **Support**
+            **Support**
 
-        - **OpenJDK builds from Oracle 21: past end of life since 2024-03-19**: no more security fixes
+            - **OpenJDK builds from Oracle 21: past end of life since 2024-03-19**: no more security fixes
 
-        - Old tags such as `openjdk:17` or `openjdk:11-jre-slim` still pull but have not received updates for years
+            - Old tags such as `openjdk:17` or `openjdk:11-jre-slim` still pull but have not received updates for years
 
-        Offline catalog of 2026-08-21 · sizes approximate as of 2026-08 · [Docker Hub](https://hub.docker.com/_/openjdk)
-    "#]],
+            Offline catalog of 2026-08-21 · [Docker Hub](https://hub.docker.com/_/openjdk)
+        "#]],
     );
 }
 
@@ -412,4 +412,131 @@ fn perf_hover() {
             assert!(us <= 2000.0, "{name}: {us} µs");
         }
     }
+}
+
+#[test]
+fn unresolved_variable_in_from() {
+    check(
+        "ARG TAG\nFROM registry.internal/app:${T$0AG2}\n",
+        expect![[r#"
+            [${TAG2}]
+            **`$TAG2`** — not defined here
+
+            - No global ARG of this name is declared before this line: FROM lines see only global ARGs. It expands to an empty string.
+        "#]],
+    );
+    check(
+        "ARG TAG\nFROM registry.internal/app:$TAG$0-x\n",
+        expect![[r#"
+        [$TAG]
+        **`$TAG`** — build argument (ARG)
+
+        - No default: empty unless set with `--build-arg`
+        - Defined on line 1: `ARG TAG`
+        - Global build argument (before the first FROM): usable in FROM lines; a stage sees it only after re-declaring it with `ARG TAG`.
+    "#]],
+    );
+}
+
+#[test]
+fn live_data_gives_exact_sizes() {
+    use crate::images::registry::{LiveTag, PlatformImage, TagList};
+    let live = |_: &crate::syntax::image_ref::NormalizedRef| LiveInfo {
+        tags: Some(std::sync::Arc::new(TagList {
+            registry: "docker.io".into(),
+            repository: "library/python".into(),
+            fetched_at: std::time::SystemTime::UNIX_EPOCH,
+            tags: vec![LiveTag {
+                name: "3.12-slim".into(),
+                digest: None,
+                last_pushed: Some("2026-11-20T08:00:00Z".into()),
+                platforms: vec![PlatformImage {
+                    platform: "linux/amd64".into(),
+                    compressed_size: 44_812_345,
+                    digest: None,
+                }],
+            }],
+            truncated: false,
+        })),
+        pending: false,
+    };
+    let f = parse_fixture("FROM python:3.12-slim$0\n");
+    let md = with_doc(&f.text, |d| {
+        let opts = HoverOptions { layers: false, live: Some(&live), ..HoverOptions::new(today()) };
+        hover(d, f.cursor.unwrap_or(0), &opts).map(|h| h.markdown).unwrap_or_default()
+    });
+    assert!(md.contains("**Size** 44.8 MB compressed download (linux/amd64, live from Docker Hub)"), "{md}");
+    assert!(md.contains("Tags live from Docker Hub, tag pushed 2026-11-20"), "{md}");
+    assert!(!md.contains("**Size** ~"), "no approximate size next to the exact one:\n{md}");
+}
+
+#[test]
+fn copy_from_an_image() {
+    let h = hover_at("FROM alpine\nCOPY --from=nginx:1.27-alp$0ine /etc/nginx /etc/nginx\n", false);
+    assert!(
+        h.starts_with("[nginx:1.27-alpine]\nNot a stage of this Dockerfile, so BuildKit pulls it as an image."),
+        "{h}"
+    );
+    assert!(h.contains("**nginx:1.27-alpine** — "), "{h}");
+}
+
+#[test]
+fn arg_definition_and_unused_stage() {
+    check(
+        "FROM alpine AS to$0ols\nFROM alpine\n",
+        expect![[r#"
+        [tools]
+        **stage tools (line 1)** — FROM `alpine`
+
+        Base image `alpine`: Alpine Linux 3.24 (~3.8 MB compressed)
+
+        Nothing references this stage and it is not the final one: BuildKit skips it unless you build it with `--target tools`.
+    "#]],
+    );
+    check(
+        "FROM alpine\nARG VER$0SION=1.0\nRUN echo $VERSION\n",
+        expect![[r#"
+        [VERSION]
+        **`$VERSION`** — build argument (ARG)
+
+        - Value: `1.0` (the default)
+        - Build-time only, in stage 0: from this line to the end of the stage; not in the environment of containers run from the image.
+        - Used once.
+    "#]],
+    );
+}
+
+#[test]
+fn scratch_and_directives() {
+    check(
+        "FROM scr$0atch\n",
+        expect![[r#"
+            [scratch]
+            **scratch** — the empty image: no files, no shell, no libc
+
+            - **OS** none (scratch) · **libc** none · **package manager** none · **shell** none (exec-form CMD/ENTRYPOINT only, no RUN)
+
+            **scratch (empty image)** — `FROM scratch` starts from nothing: no files, no shell, no libc, no CA certificates, no /etc/passwd, no time zone data. It is a reserved name, not an image you pull, and it takes no tag. For fully static binaries (Go with CGO_ENABLED=0, Rust built for musl) when you want the smallest possible image and nothing else inside it.
+
+            - Nothing but your files: the smallest possible image
+            - No shell, libc, CA certificates, time zone data or users
+
+            Offline catalog of 2026-08-21 · [Docker Hub](https://hub.docker.com/_/scratch)
+        "#]],
+    );
+    check(
+        "# sy$0ntax=docker/dockerfile:1\nFROM alpine\n",
+        expect![[r#"
+        [# syntax=docker/dockerfile:1]
+        **Parser directive `# syntax=`** — The Dockerfile frontend image to build with; `docker/dockerfile:1` follows the latest stable 1.x.
+
+        Example: `# syntax=docker/dockerfile:1`. Directives must come before any other line, comment or blank line.
+    "#]],
+    );
+}
+
+#[test]
+fn nothing_on_plain_arguments() {
+    assert_eq!(hover_at("FROM alpine\nCOPY sr$0c/ /app/\n", false), "no hover\n");
+    assert_eq!(hover_at("FROM alpine\nRUN echo hel$0lo\n", false), "no hover\n");
 }
