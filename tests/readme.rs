@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use dockerfile_lsp::rules::registry::all_metas;
 use dockerfile_lsp::rules::Group;
+use dockerfile_lsp::rules::registry::all_metas;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -13,14 +13,32 @@ fn root() -> &'static Path {
 
 fn rules_section() -> String {
     let mut groups: Vec<(Group, &str, &str)> = vec![
-        (Group::Build, "Errors `docker build` would raise", "Always on; every kind of syntax error has its own id and the alias `DL1000`."),
-        (Group::Buildkit, "BuildKit build checks", "Setting `ruleGroups.buildkit`. BuildKit's check names are aliases."),
-        (Group::Hadolint, "Best practices (hadolint)", "Setting `ruleGroups.hadolint`. hadolint's DL codes are aliases."),
-        (Group::BaseImage, "Base-image advice", "Setting `ruleGroups.baseImage`. Uses the embedded image catalog and, when enabled, live registry data."),
+        (
+            Group::Build,
+            "Errors `docker build` would raise",
+            "Always on; every kind of syntax error has its own id and the alias `DL1000`.",
+        ),
+        (
+            Group::Buildkit,
+            "BuildKit build checks",
+            "Setting `ruleGroups.buildkit`. BuildKit's check names are aliases.",
+        ),
+        (
+            Group::Hadolint,
+            "Best practices (hadolint)",
+            "Setting `ruleGroups.hadolint`. hadolint's DL codes are aliases.",
+        ),
+        (
+            Group::BaseImage,
+            "Base-image advice",
+            "Setting `ruleGroups.baseImage`. Uses the embedded image catalog and, when enabled, live registry data.",
+        ),
     ];
     let mut out = String::new();
     for (group, title, note) in groups.drain(..) {
-        out.push_str(&format!("\n#### {title}\n\n{note}\n\n| id | aliases | default | what it finds |\n|---|---|---|---|\n"));
+        out.push_str(&format!(
+            "\n#### {title}\n\n{note}\n\n| id | aliases | default | what it finds |\n|---|---|---|---|\n"
+        ));
         let mut metas: Vec<_> = all_metas().filter(|m| m.group == group).collect();
         metas.sort_by_key(|m| m.id);
         for m in metas {
@@ -73,11 +91,16 @@ fn replace_between(text: &str, start: &str, end: &str, body: &str) -> Option<Str
 fn readme_tables_match_the_registry_and_settings() {
     let path = root().join("README.md");
     let readme = std::fs::read_to_string(&path).expect("README.md");
-    let with_rules = replace_between(&readme, "<!-- rules:start -->", "<!-- rules:end -->", &format!("{}\n", rules_section()))
-        .expect("README has <!-- rules:start --> … <!-- rules:end -->");
-    let expected =
-        replace_between(&with_rules, "<!-- settings:start -->", "<!-- settings:end -->", &format!("{}\n", settings_section()))
-            .expect("README has <!-- settings:start --> … <!-- settings:end -->");
+    let with_rules =
+        replace_between(&readme, "<!-- rules:start -->", "<!-- rules:end -->", &format!("{}\n", rules_section()))
+            .expect("README has <!-- rules:start --> … <!-- rules:end -->");
+    let expected = replace_between(
+        &with_rules,
+        "<!-- settings:start -->",
+        "<!-- settings:end -->",
+        &format!("{}\n", settings_section()),
+    )
+    .expect("README has <!-- settings:start --> … <!-- settings:end -->");
     if expected != readme {
         if std::env::var_os("UPDATE_README").is_some() {
             std::fs::write(&path, expected).expect("write README");
