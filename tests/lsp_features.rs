@@ -662,3 +662,151 @@ fn untitled_documents_have_no_context_and_no_file_checks() {
     assert_eq!(links.as_array().map(Vec::len), Some(1), "only the Hub link: {links}");
     assert_eq!(c.drain(Duration::from_millis(100)).iter().filter(|m| m["method"] == "window/showMessage").count(), 0);
 }
+
+#[test]
+fn hover_explains_images_variables_and_keywords_in_markdown_or_plain_text() {
+    let text = "ARG PY=3.12\nFROM python:${PY}-slim AS app\nRUN echo $PY\n";
+    let mut c = start(json!({ "textDocument": { "hover": { "contentFormat": ["markdown", "plaintext"] } } }));
+    c.open(URI, 1, text);
+    let image = c.request("textDocument/hover", at(URI, 1, 7)).unwrap_or_default();
+    assert_eq!(image["contents"]["kind"], "markdown");
+    let md = image["contents"]["value"].as_str().unwrap_or_default();
+    assert!(md.contains("Python") && md.contains("Debian"), "{md}");
+    assert_eq!(image["range"]["start"]["line"], 1);
+
+    let var = c.request("textDocument/hover", at(URI, 2, 11)).unwrap_or_default();
+    assert!(var["contents"]["value"].as_str().is_some_and(|v| v.contains("3.12")), "{var}");
+    assert_eq!(text_of(text, &var["range"]), "$PY");
+
+    let keyword = c.request("textDocument/hover", at(URI, 2, 1)).unwrap_or_default();
+    assert!(keyword["contents"]["value"].as_str().is_some_and(|v| v.contains("RUN")), "{keyword}");
+    assert_eq!(c.request("textDocument/hover", at(URI, 3, 0)), Ok(Value::Null), "nothing past the end");
+
+    let mut plain = start(json!({}));
+    plain.open(URI, 1, text);
+    let image = plain.request("textDocument/hover", at(URI, 1, 7)).unwrap_or_default();
+    assert_eq!(image["contents"]["kind"], "plaintext");
+    let value = image["contents"]["value"].as_str().unwrap_or_default();
+    assert!(value.contains("Python") && !value.contains("**"), "{value}");
+}
+
+#[test]
+fn completion_offers_instructions_and_snippets_only_to_clients_that_take_them() {
+    let text = "FROM alpine:3.22\n\n";
+    let items = |caps: Value| -> Vec<Value> {
+        let mut c = start(caps);
+        c.open(URI, 1, text);
+        let r = c.request("textDocument/completion", at(URI, 1, 0)).unwrap_or_default();
+        assert_eq!(r["isIncomplete"], false, "offline: nothing pending");
+        r["items"].as_array().cloned().unwrap_or_default()
+    };
+    let with = items(full_client());
+    let labels: Vec<&str> = with.iter().filter_map(|i| i["label"].as_str()).collect();
+    assert!(labels.contains(&"RUN") && labels.contains(&"COPY"), "{labels:?}");
+    assert!(with.iter().any(|i| i["insertTextFormat"] == 2), "some snippets for a snippet client");
+    let without = items(json!({}));
+    assert!(!without.is_empty());
+    assert!(without.iter().all(|i| i["insertTextFormat"] == 1), "plain text only");
+    assert!(
+        without.iter().all(|i| !i["textEdit"]["newText"].as_str().unwrap_or_default().contains("${")),
+        "no placeholders left in plain text"
+    );
+}
+
+#[test]
+fn signature_help_follows_the_argument_under_the_cursor() {
+    let text = "FROM alpine:3.22\nCOPY --chown=1000 src/ /app/\n";
+    let mut c = start(json!({}));
+    c.open(URI, 1, text);
+    let help = c.request("textDocument/signatureHelp", at(URI, 1, 19)).unwrap_or_default();
+    let sigs = help["signatures"].as_array().cloned().unwrap_or_default();
+    assert!(!sigs.is_empty(), "{help}");
+    let active = &sigs[help["activeSignature"].as_u64().unwrap_or(0) as usize];
+    let label = active["label"].as_str().unwrap_or_default();
+    assert!(label.starts_with("COPY"), "{label}");
+    let p = help["activeParameter"].as_u64().unwrap_or(99) as usize;
+    let offsets = &active["parameters"][p]["label"];
+    let (a, b) = (offsets[0].as_u64().unwrap_or(0) as usize, offsets[1].as_u64().unwrap_or(0) as usize);
+    let part: String =
+        label.encode_utf16().skip(a).take(b - a).map(|u| char::from_u32(u32::from(u)).unwrap_or('?')).collect();
+    assert!(part.contains("src"), "the source parameter is active: {part:?} in {label:?}");
+}
+
+#[test]
+fn inlay_hints_show_resolved_images_and_sizes_as_configured() {
+    let text = "ARG PY=3.12\nFROM python:${PY}-slim AS app\nFROM app\n";
+    let labels = |settings: Value| -> Vec<String> {
+        let mut c = LspClient::spawn(&[]);
+        c.initialize(json!({}), Some(settings));
+        c.open(URI, 1, text);
+        let mut params = doc(URI);
+        params["range"] = json!({ "start": pos(0, 0), "end": pos(3, 0) });
+        let hints = c.request("textDocument/inlayHint", params).unwrap_or_default();
+        hints
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|h| {
+                        format!(
+                            "{}:{} {}",
+                            h["position"]["line"],
+                            h["position"]["character"],
+                            h["label"].as_str().unwrap_or("")
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let all = labels(json!({ "registry": { "enabled": false } }));
+    assert!(all.contains(&"1:22 = python:3.12-slim".to_string()), "{all:?}");
+    assert!(all.iter().any(|l| l.starts_with("1:29 ~") && l.ends_with("MB")), "a size after the stage name: {all:?}");
+    let no_sizes = labels(json!({ "registry": { "enabled": false }, "inlayHints": { "imageSize": false } }));
+    assert_eq!(no_sizes, ["1:22 = python:3.12-slim"]);
+    let none =
+        labels(json!({ "registry": { "enabled": false }, "inlayHints": { "imageSize": false, "variables": false } }));
+    assert_eq!(none, Vec::<String>::new());
+}
+
+/// Whether something connects to `listener` within `wait`.
+fn connected(listener: &std::net::TcpListener, wait: Duration) -> bool {
+    let deadline = std::time::Instant::now() + wait;
+    while std::time::Instant::now() < deadline {
+        if listener.accept().is_ok() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
+
+#[test]
+fn with_lookups_off_nothing_is_sent_to_a_registry() {
+    let text = "FROM python:3.12\nRUN true\n";
+    let session = |enabled: bool| -> (bool, Value) {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+        listener.set_nonblocking(true).unwrap_or_else(|e| panic!("{e}"));
+        let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+        let cache = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut c = LspClient::spawn(&[]);
+        let settings = json!({ "registry": {
+            "enabled": enabled,
+            "hubUrl": format!("http://127.0.0.1:{port}"),
+            "cacheDir": cache.path().display().to_string(),
+        } });
+        c.initialize(json!({}), Some(settings));
+        c.open(URI, 1, text);
+        c.diagnostics(URI);
+        let hover = c.request("textDocument/hover", at(URI, 0, 7)).unwrap_or_default();
+        let tags = c.request("textDocument/completion", at(URI, 0, 12)).unwrap_or_default();
+        assert!(hover["contents"]["value"].as_str().is_some_and(|v| v.contains("Python")), "answers either way");
+        (connected(&listener, Duration::from_secs(3)), tags)
+    };
+    let (contacted, tags) = session(true);
+    assert!(contacted, "with lookups on, the hover asks the (stand-in) Hub");
+    assert_eq!(tags["isIncomplete"], true, "tags are pending while the lookup runs");
+    let (contacted, tags) = session(false);
+    assert!(!contacted, "registry.enabled = false: no connection at all");
+    assert_eq!(tags["isIncomplete"], false);
+    assert!(tags["items"].as_array().is_some_and(|a| !a.is_empty()), "tags from the embedded catalog");
+}

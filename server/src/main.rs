@@ -22,7 +22,7 @@ const LOG_ENV: &str = "DOCKERFILE_LSP_LOG";
         integrations in the project's editors/ directory do this for you.\n\n\
         Run without a subcommand it serves LSP over stdio, which is the same as \
         `dockerfile-lsp serve`. To lint Dockerfiles from a terminal or in CI, use \
-        `dockerfile-lsp check`.",
+        `dockerfile-lsp check`; to learn about a base image, `dockerfile-lsp explain <image>`.",
     after_long_help = "Starting it from an editor:\n  \
         VS Code  the extension in editors/vscode starts it for you\n  \
         Neovim   vim.lsp.config('dockerfile_lsp', { cmd = { 'dockerfile-lsp' }, filetypes = { 'dockerfile' } })\n           vim.lsp.enable('dockerfile_lsp')\n  \
@@ -65,6 +65,20 @@ enum Command {
         cat Dockerfile | dockerfile-lsp check -"
     )]
     Check(dockerfile_lsp::cli::CheckArgs),
+    /// Explain a base image, or the stages of a Dockerfile, in plain words
+    #[command(
+        long_about = "Explain an image reference (what it is, the OS and C library inside, its size, \
+        how long it is supported, its variants and what to pick instead) or a Dockerfile (each stage, \
+        what it builds on and the layers it adds).\n\n\
+        Works offline from the image knowledge built into the binary; --online also asks the \
+        registry the image names (only that one; Docker Hub for official images) for its current \
+        tags and exact sizes.",
+        after_long_help = "Examples:\n  \
+        dockerfile-lsp explain python:3.12-slim\n  \
+        dockerfile-lsp explain gcr.io/distroless/static-debian12 --online\n  \
+        dockerfile-lsp explain ./Dockerfile --build-arg VERSION=1.2"
+    )]
+    Explain(dockerfile_lsp::cli::explain::ExplainArgs),
 }
 
 #[derive(Debug, Args, Clone, Copy, Default)]
@@ -80,6 +94,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Serve(args)) => serve(args),
         Some(Command::Check(args)) => check(&args),
+        Some(Command::Explain(args)) => explain(&args),
         None => serve(cli.serve),
     }
 }
@@ -109,6 +124,13 @@ fn init_logging() {
 fn check(args: &dockerfile_lsp::cli::CheckArgs) -> ExitCode {
     let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr().lock());
     let code = dockerfile_lsp::cli::run_check(args, &mut stdout, &mut stderr);
+    ExitCode::from(u8::try_from(code).unwrap_or(2))
+}
+
+/// Runs `explain` with the real standard streams.
+fn explain(args: &dockerfile_lsp::cli::explain::ExplainArgs) -> ExitCode {
+    let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let code = dockerfile_lsp::cli::explain::run_explain(args, &mut stdout, &mut stderr);
     ExitCode::from(u8::try_from(code).unwrap_or(2))
 }
 

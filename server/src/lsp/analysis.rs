@@ -15,11 +15,13 @@ use tower_lsp_server::ls_types::Uri;
 
 use super::document::Snapshot;
 use crate::config::{self, Settings};
+use crate::ide::hover::image::LiveInfo;
 use crate::images::registry::{self, ImageName, Lookup, RegistryClient};
 use crate::model::{Base, Model};
 use crate::project::{self, BuildContext, ContextCache, Limits};
 use crate::rules::hadolint_config::{ConfigError, HadolintConfig};
 use crate::rules::{self, Group, Inputs, Level, RuleConfig};
+use crate::syntax::image_ref::NormalizedRef;
 
 /// The rule configuration from the LSP settings (the lowest layer: a config file and
 /// command-line flags go above it).
@@ -154,6 +156,17 @@ impl Environment {
         match client.cached_tags(&name) {
             Lookup::Fresh(list) | Lookup::Stale(list) => Some(list.tags.iter().map(|t| t.name.clone()).collect()),
             Lookup::Pending | Lookup::Missing | Lookup::Failed { .. } => None,
+        }
+    }
+
+    /// What the registry cache knows about an image now (for hovers, completion and
+    /// inlay hints); a miss starts a background fetch.
+    pub fn live_info(&self, r: &NormalizedRef) -> LiveInfo {
+        match self.registry() {
+            Some(client) => {
+                LiveInfo::from_lookup(&client.cached_tags(&ImageName::new(r.registry.clone(), r.repository.clone())))
+            }
+            None => LiveInfo::default(),
         }
     }
 

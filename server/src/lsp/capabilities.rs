@@ -6,10 +6,11 @@
 
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
-    DocumentLinkOptions, DocumentOnTypeFormattingOptions, FoldingRangeProviderCapability, OneOf, RenameOptions,
-    SaveOptions, SelectionRangeProviderCapability, SemanticTokensFullOptions, SemanticTokensOptions,
-    SemanticTokensServerCapabilities, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, WorkDoneProgressOptions,
+    DocumentLinkOptions, DocumentOnTypeFormattingOptions, FoldingRangeProviderCapability, HoverProviderCapability,
+    OneOf, RenameOptions, SaveOptions, SelectionRangeProviderCapability, SemanticTokensFullOptions,
+    SemanticTokensOptions, SemanticTokensServerCapabilities, ServerCapabilities, SignatureHelpOptions,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    WorkDoneProgressOptions,
 };
 
 use super::position::PositionEncoding;
@@ -40,6 +41,10 @@ pub struct ClientSupport {
     pub dynamic_configuration: bool,
     /// Markdown in hovers and documentation.
     pub markdown: bool,
+    /// `workspace/inlayHint/refresh`.
+    pub inlay_refresh: bool,
+    /// The client is VS Code (it knows the command that reopens suggestions).
+    pub vscode: bool,
 }
 
 impl ClientSupport {
@@ -83,12 +88,25 @@ impl ClientSupport {
                 .and_then(|t| t.hover.as_ref())
                 .and_then(|h| h.content_format.as_ref())
                 .is_some_and(|f| f.contains(&tower_lsp_server::ls_types::MarkupKind::Markdown)),
+            inlay_refresh: ws.and_then(|w| w.inlay_hint.as_ref()).and_then(|i| i.refresh_support).unwrap_or(false),
+            vscode: false,
         }
+    }
+
+    /// Notes which client this is (`clientInfo.name`).
+    pub fn with_client_name(mut self, name: Option<&str>) -> ClientSupport {
+        self.vscode = name.is_some_and(|n| n.contains("Visual Studio Code") || n.contains("VSCodium"));
+        self
     }
 }
 
-/// Characters after which the client should ask for completions by itself.
-pub const COMPLETION_TRIGGERS: &[&str] = &["/"];
+/// Characters after which the client should ask for completions by itself: a space
+/// (after a keyword), flag and value starts, variables, tags, paths and lists.
+pub const COMPLETION_TRIGGERS: &[&str] = &[" ", "-", "=", "$", "{", ":", "/", ",", "@"];
+
+/// Characters after which signature help opens or moves on.
+pub const SIGNATURE_TRIGGERS: &[&str] = &[" "];
+pub const SIGNATURE_RETRIGGERS: &[&str] = &[",", "="];
 
 pub fn server_capabilities(client: &ClientSupport, encoding: PositionEncoding) -> ServerCapabilities {
     ServerCapabilities {
@@ -141,6 +159,13 @@ pub fn server_capabilities(client: &ClientSupport, encoding: PositionEncoding) -
                 resolve_provider: Some(false),
             })
         }),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        signature_help_provider: Some(SignatureHelpOptions {
+            trigger_characters: Some(SIGNATURE_TRIGGERS.iter().map(|s| s.to_string()).collect()),
+            retrigger_characters: Some(SIGNATURE_RETRIGGERS.iter().map(|s| s.to_string()).collect()),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
+        inlay_hint_provider: Some(OneOf::Left(true)),
         completion_provider: Some(CompletionOptions {
             resolve_provider: Some(false),
             trigger_characters: Some(COMPLETION_TRIGGERS.iter().map(|s| s.to_string()).collect()),

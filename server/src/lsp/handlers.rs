@@ -14,11 +14,12 @@ use tower_lsp_server::ls_types::{
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentFormattingParams,
     DocumentHighlight, DocumentHighlightParams, DocumentLink, DocumentLinkParams, DocumentOnTypeFormattingParams,
     DocumentRangeFormattingParams, DocumentSymbolParams, DocumentSymbolResponse, FoldingRange, FoldingRangeParams,
-    GotoDefinitionParams, GotoDefinitionResponse, InitializeParams, InitializeResult, InitializedParams, Location,
-    PrepareRenameResponse, ReferenceParams, RenameParams, SelectionRange, SelectionRangeParams, SemanticTokens,
-    SemanticTokensDelta, SemanticTokensDeltaParams, SemanticTokensFullDeltaResult, SemanticTokensParams,
-    SemanticTokensRangeParams, SemanticTokensRangeResult, SemanticTokensResult, ServerInfo, TextDocumentPositionParams,
-    TextEdit, WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, InitializeParams, InitializeResult,
+    InitializedParams, InlayHint, InlayHintParams, Location, PrepareRenameResponse, ReferenceParams, RenameParams,
+    SelectionRange, SelectionRangeParams, SemanticTokens, SemanticTokensDelta, SemanticTokensDeltaParams,
+    SemanticTokensFullDeltaResult, SemanticTokensParams, SemanticTokensRangeParams, SemanticTokensRangeResult,
+    SemanticTokensResult, ServerInfo, SignatureHelp, SignatureHelpParams, TextDocumentPositionParams, TextEdit,
+    WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 
 use super::analysis::file_path;
@@ -27,8 +28,13 @@ use super::document::Snapshot;
 use super::error::ServerError;
 use super::position::PositionEncoding;
 use super::server::{Backend, SentTokens};
-use super::{code_actions, completion, features, run_guarded, semantic};
+use super::{assist, code_actions, completion, features, run_guarded, semantic};
+use crate::ide::completion::CompletionOptions;
+use crate::ide::hover::HoverOptions;
+use crate::ide::inlay::InlayOptions;
 use crate::ide::{self, Doc};
+use crate::images::catalog::Date;
+use crate::syntax::image_ref::NormalizedRef;
 
 /// Runs `f` on the document's `Doc` (text, tree and the revision's cached model).
 fn with_doc<R>(snap: &Snapshot, f: impl FnOnce(&Doc<'_>) -> R) -> R {
@@ -40,7 +46,7 @@ impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let caps = &params.capabilities;
         let encoding = PositionEncoding::negotiate(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
-        let client = ClientSupport::new(caps);
+        let client = ClientSupport::new(caps).with_client_name(params.client_info.as_ref().map(|i| i.name.as_str()));
         {
             let mut s = self.inner.session_mut();
             s.encoding = encoding;
@@ -385,17 +391,80 @@ impl LanguageServer for Backend {
         .await
     }
 
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let (env, client) = self.shared();
+        let pos = params.text_document_position_params;
+        self.on_document("textDocument/hover", &pos.text_document.uri, move |snap| {
+            let offset = snap.offset(pos.position);
+            let args = snap.build_args();
+            let live = |r: &NormalizedRef| env.live_info(r);
+            let opts = HoverOptions {
+                layers: snap.settings.hover.layers,
+                today: Date::today(),
+                build_args: Some(&args),
+                live: if env.registry().is_some() { Some(&live) } else { None },
+            };
+            let (blocks, range) = with_doc(snap, |d| ide::hover::hover_blocks(d, offset, &opts))?;
+            Some(assist::hover(snap, blocks, range, &client))
+        })
+        .await
+    }
+
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let (env, _) = self.shared();
+        let (env, client) = self.shared();
         let pos = params.text_document_position;
         self.on_document("textDocument/completion", &pos.text_document.uri, move |snap| {
             let offset = snap.offset(pos.position);
-            let (dir, name_start) = with_doc(snap, |d| completion::source_path_at(d, offset))?;
-            let root = env.context_root(snap)?;
-            let dockerignore = env.dockerignore(snap);
-            let context = env.build_context(snap, dockerignore.as_deref());
-            let items = completion::context_path_items(snap, context.as_deref(), &root, &dir, name_start, offset);
-            Some(CompletionResponse::Array(items))
+            let args = snap.build_args();
+            let live = |r: &NormalizedRef| env.live_info(r);
+            let opts = CompletionOptions {
+                snippets: client.snippets,
+                today: Date::today(),
+                build_args: Some(&args),
+                live: if env.registry().is_some() { Some(&live) } else { None },
+            };
+            let (list, source) = with_doc(snap, |d| {
+                (ide::completion::completion(d, offset, &opts), completion::source_path_at(d, offset))
+            });
+            let mut items: Vec<_> = list.items.into_iter().map(|i| assist::completion_item(snap, i, &client)).collect();
+            // COPY/ADD sources: the files and folders of the build context.
+            if let (Some((dir, name_start)), Some(root)) = (source, env.context_root(snap)) {
+                let dockerignore = env.dockerignore(snap);
+                let context = env.build_context(snap, dockerignore.as_deref());
+                items.extend(completion::context_path_items(snap, context.as_deref(), &root, &dir, name_start, offset));
+            }
+            Some(CompletionResponse::List(assist::completion_list(list.is_incomplete, items)))
+        })
+        .await
+    }
+
+    async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {
+        let (_, client) = self.shared();
+        let pos = params.text_document_position_params;
+        self.on_document("textDocument/signatureHelp", &pos.text_document.uri, move |snap| {
+            let offset = snap.offset(pos.position);
+            let help = with_doc(snap, |d| ide::signature::signature_help(d, offset))?;
+            Some(assist::signature_help(snap, help, &client))
+        })
+        .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let (env, _) = self.shared();
+        let range = params.range;
+        self.on_document("textDocument/inlayHint", &params.text_document.uri, move |snap| {
+            let (start, end) = (snap.offset(range.start), snap.offset(range.end));
+            let args = snap.build_args();
+            let live = |r: &NormalizedRef| env.live_info(r);
+            let opts = InlayOptions {
+                variables: snap.settings.inlay_hints.variables,
+                image_size: snap.settings.inlay_hints.image_size,
+                today: Date::today(),
+                build_args: Some(&args),
+                live: if env.registry().is_some() { Some(&live) } else { None },
+            };
+            let hints = with_doc(snap, |d| ide::inlay::inlay_hints(d, start..end.max(start), &opts));
+            Some(hints.into_iter().map(|h| assist::inlay_hint(snap, h)).collect())
         })
         .await
     }

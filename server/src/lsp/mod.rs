@@ -15,6 +15,7 @@
 //! advertise it in [`capabilities::server_capabilities`].
 
 pub mod analysis;
+pub mod assist;
 pub mod capabilities;
 pub mod code_actions;
 pub mod completion;

@@ -300,6 +300,21 @@ impl Inner {
                 self.publish(uri).await;
             }
         }
+        // Sizes and tags in inlay hints may have changed too.
+        self.refresh_inlay_hints();
+    }
+
+    /// Asks the client to ask for inlay hints again, when it can (without waiting for
+    /// its answer).
+    pub(super) fn refresh_inlay_hints(&self) {
+        if self.session().client.inlay_refresh {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.inlay_hint_refresh().await {
+                    tracing::debug!("workspace/inlayHint/refresh failed: {e}");
+                }
+            });
+        }
     }
 
     async fn report_settings_errors(&self, errors: &[SettingsError]) {
@@ -328,6 +343,7 @@ impl Inner {
         }
         self.apply_registry_settings();
         self.publish_all().await;
+        self.refresh_inlay_hints();
     }
 
     /// Asks the client for our configuration section and applies it.
