@@ -23,6 +23,9 @@ use crate::rules::hadolint_config::{ConfigError, HadolintConfig};
 use crate::rules::{self, Group, Inputs, Level, RuleConfig};
 use crate::syntax::image_ref::NormalizedRef;
 
+/// How long a request waits for a build context to be listed.
+const CONTEXT_WAIT: Duration = Duration::from_millis(100);
+
 /// The rule configuration from the LSP settings (the lowest layer: a config file and
 /// command-line flags go above it).
 pub fn rule_config(settings: &Settings) -> RuleConfig {
@@ -180,11 +183,17 @@ impl Environment {
         project::find_dockerignore(&file_path(&snap.uri)?).map(|(_, text)| text)
     }
 
-    /// The listed build context (recently listed, or listed now within the editor's
-    /// limits).
+    /// The listed build context: recently listed, or listed now if that is quick.
+    /// A slower listing goes on in the background and is announced to the callback
+    /// given to [`Self::on_context_listed`] (the rules stay silent until then).
     pub fn build_context(&self, snap: &Snapshot, dockerignore: Option<&str>) -> Option<Arc<BuildContext>> {
         let root = self.context_root(snap)?;
-        self.contexts.get(&root, dockerignore, Limits::EDITOR)
+        self.contexts.get_within(&root, dockerignore, Limits::EDITOR, CONTEXT_WAIT)
+    }
+
+    /// Calls `f` with the root of a build context listed in the background.
+    pub fn on_context_listed(&self, f: project::OnListed) {
+        self.contexts.on_listed(f);
     }
 
     /// Files around documents changed: list and read them afresh.

@@ -4,7 +4,7 @@ use tower_lsp_server::ls_types::{self as lsp, CompletionItem, CompletionItemKind
 
 use super::document::Snapshot;
 use crate::ide::Doc;
-use crate::project::BuildContext;
+use crate::project::{BuildContext, IgnoreRules};
 use crate::syntax::Keyword;
 
 /// Entries offered at most.
@@ -55,6 +55,7 @@ pub fn context_path_items(
     snap: &Snapshot,
     context: Option<&BuildContext>,
     root: &std::path::Path,
+    dockerignore: Option<&str>,
     dir: &str,
     name_start: usize,
     offset: usize,
@@ -62,7 +63,14 @@ pub fn context_path_items(
     let typed = snap.text.get(name_start..offset).unwrap_or("");
     let entries: Vec<(String, bool)> = match context {
         Some(c) => c.children(dir),
-        None => read_dir(&root.join(dir)),
+        None => {
+            let rules = dockerignore.map(IgnoreRules::parse);
+            let rel = |name: &str| if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") };
+            read_dir(&root.join(dir))
+                .into_iter()
+                .filter(|(name, is_dir)| !rules.as_ref().is_some_and(|r| r.is_ignored(&rel(name), *is_dir)))
+                .collect()
+        }
     };
     let range = snap.range(name_start..offset);
     let mut items: Vec<CompletionItem> = entries
@@ -88,7 +96,8 @@ pub fn context_path_items(
     items
 }
 
-/// A folder's entries straight from the disk (when the context was too big to list).
+/// A folder's entries straight from the disk (when the context is not listed yet, or
+/// too big to list).
 fn read_dir(dir: &std::path::Path) -> Vec<(String, bool)> {
     let Ok(reader) = std::fs::read_dir(dir) else { return Vec::new() };
     let mut out: Vec<(String, bool)> = reader

@@ -431,7 +431,15 @@ impl LanguageServer for Backend {
             if let (Some((dir, name_start)), Some(root)) = (source, env.context_root(snap)) {
                 let dockerignore = env.dockerignore(snap);
                 let context = env.build_context(snap, dockerignore.as_deref());
-                items.extend(completion::context_path_items(snap, context.as_deref(), &root, &dir, name_start, offset));
+                items.extend(completion::context_path_items(
+                    snap,
+                    context.as_deref(),
+                    &root,
+                    dockerignore.as_deref(),
+                    &dir,
+                    name_start,
+                    offset,
+                ));
             }
             Some(CompletionResponse::List(assist::completion_list(list.is_incomplete, items)))
         })

@@ -87,7 +87,7 @@ impl Backend {
     /// `shutdown_requested` is set when the client sends `shutdown`, so the process can
     /// choose its exit code when the connection ends.
     pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Backend {
-        Backend {
+        let backend = Backend {
             inner: Arc::new(Inner {
                 client,
                 docs: DocumentStore::default(),
@@ -99,7 +99,9 @@ impl Backend {
                 publish_lock: tokio::sync::Mutex::new(()),
                 shutdown_requested,
             }),
-        }
+        };
+        backend.inner.listen_to_contexts();
+        backend
     }
 
     /// Answers a request about one document: takes a snapshot and runs `f` on it off
@@ -284,6 +286,28 @@ impl Inner {
                 };
                 let Some(inner) = weak.upgrade() else { break };
                 inner.image_updated(image.as_ref()).await;
+            }
+        });
+    }
+
+    /// Re-publishes the documents whose build context was listed in the background.
+    fn listen_to_contexts(self: &Arc<Self>) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<PathBuf>();
+        self.env.on_context_listed(Arc::new(move |root| {
+            let _ = tx.send(root);
+        }));
+        let weak: Weak<Inner> = Arc::downgrade(self);
+        runtime.spawn(async move {
+            while let Some(root) = rx.recv().await {
+                let Some(inner) = weak.upgrade() else { break };
+                for uri in inner.docs.uris() {
+                    let uses =
+                        inner.snapshot(&uri).is_some_and(|s| inner.env.context_root(&s).as_deref() == Some(&root));
+                    if uses {
+                        inner.publish(uri).await;
+                    }
+                }
             }
         });
     }

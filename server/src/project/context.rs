@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use super::IgnoreRules;
@@ -259,49 +259,155 @@ fn take_char(p: &[char]) -> Option<(char, &[char])> {
     }
 }
 
-/// Listings by root and `.dockerignore` text, with when they were made.
-type Listings = HashMap<(PathBuf, String), (Instant, Option<Arc<BuildContext>>)>;
+/// One listing: what was found (`None`: too big or unreadable) and when.
+struct Slot {
+    listed_at: Option<Instant>,
+    ctx: Option<Arc<BuildContext>>,
+    /// A background listing is running.
+    listing: bool,
+}
 
-/// Listed contexts, kept for a short time.
+impl Slot {
+    fn fresh(&self) -> bool {
+        let keep = if self.ctx.is_some() { FRESH_FOR } else { UNKNOWN_FOR };
+        self.listed_at.is_some_and(|at| at.elapsed() < keep)
+    }
+}
+
+/// Listings by root and `.dockerignore` text.
+type Listings = HashMap<(PathBuf, String), Slot>;
+
+/// Told the root of a listing that finished after its caller stopped waiting.
+pub type OnListed = Arc<dyn Fn(PathBuf) + Send + Sync>;
+
+/// Listed contexts, kept for a short time. An editor waits for a listing only
+/// briefly ([`ContextCache::get_within`]); a slower one finishes in the background
+/// and is announced through [`ContextCache::on_listed`].
 #[derive(Default)]
 pub struct ContextCache {
-    entries: Mutex<Listings>,
+    entries: Arc<Mutex<Listings>>,
+    on_listed: Arc<Mutex<Option<OnListed>>>,
 }
 
 /// How long a listing is reused.
 const FRESH_FOR: Duration = Duration::from_secs(3);
+/// How long a context that could not be listed stays unknown before the next try.
+const UNKNOWN_FOR: Duration = Duration::from_secs(60);
 /// Listings kept at most.
 const KEEP: usize = 16;
 
+/// Hands a background listing's result to the caller still waiting for it, or tells
+/// the caller gave up (then the result is announced instead).
+#[derive(Default)]
+struct Handoff {
+    result: Option<Option<Arc<BuildContext>>>,
+    gave_up: bool,
+}
+
 impl ContextCache {
-    /// The context at `root` with `dockerignore` applied, listed now or recently.
+    /// Calls `f` with the root of every listing that finished after its caller had
+    /// stopped waiting.
+    pub fn on_listed(&self, f: OnListed) {
+        *self.on_listed.lock().unwrap_or_else(PoisonError::into_inner) = Some(f);
+    }
+
+    /// The context at `root` with `dockerignore` applied, listed now (waiting as long
+    /// as it takes) or recently.
     pub fn get(&self, root: &Path, dockerignore: Option<&str>, limits: Limits) -> Option<Arc<BuildContext>> {
         let key = (root.to_path_buf(), dockerignore.unwrap_or_default().to_string());
-        if let Some((at, ctx)) = self.lock().get(&key) {
-            if at.elapsed() < FRESH_FOR {
-                return ctx.clone();
-            }
+        if let Some(slot) = self.lock().get(&key).filter(|s| s.fresh()) {
+            return slot.ctx.clone();
         }
         let rules = dockerignore.map(IgnoreRules::parse);
         let ctx = BuildContext::scan(root, rules.as_ref(), limits).map(Arc::new);
-        let mut map = self.lock();
-        if map.len() >= KEEP {
-            if let Some(oldest) = map.iter().min_by_key(|(_, (at, _))| *at).map(|(k, _)| k.clone()) {
-                map.remove(&oldest);
+        store(&self.entries, key, ctx.clone());
+        ctx
+    }
+
+    /// Like [`Self::get`], but waits at most `wait` for a listing: after that it
+    /// answers with the previous listing (or `None`) and the listing goes on in the
+    /// background.
+    pub fn get_within(
+        &self,
+        root: &Path,
+        dockerignore: Option<&str>,
+        limits: Limits,
+        wait: Duration,
+    ) -> Option<Arc<BuildContext>> {
+        let key = (root.to_path_buf(), dockerignore.unwrap_or_default().to_string());
+        let previous = {
+            let mut map = self.lock();
+            if let Some(slot) = map.get(&key) {
+                if slot.fresh() || slot.listing {
+                    return slot.ctx.clone();
+                }
+            } else if map.len() >= KEEP {
+                let oldest = map.iter().min_by_key(|(_, s)| s.listed_at).map(|(k, _)| k.clone());
+                if let Some(k) = oldest {
+                    map.remove(&k);
+                }
+            }
+            let slot = map.entry(key.clone()).or_insert(Slot { listed_at: None, ctx: None, listing: false });
+            slot.listing = true;
+            slot.ctx.clone()
+        };
+        let handoff = Arc::new((Mutex::new(Handoff::default()), Condvar::new()));
+        let (entries, on_listed, theirs) = (self.entries.clone(), self.on_listed.clone(), handoff.clone());
+        let (root, ignore_text) = (key.0.clone(), dockerignore.map(str::to_string));
+        let started = std::thread::Builder::new().name("build-context".into()).spawn(move || {
+            let rules = ignore_text.as_deref().map(IgnoreRules::parse);
+            let ctx = BuildContext::scan(&root, rules.as_ref(), limits).map(Arc::new);
+            store(&entries, key, ctx.clone());
+            let (lock, ready) = &*theirs;
+            let mut h = lock.lock().unwrap_or_else(PoisonError::into_inner);
+            if h.gave_up {
+                drop(h);
+                let f = on_listed.lock().unwrap_or_else(PoisonError::into_inner).clone();
+                if let Some(f) = f {
+                    f(root);
+                }
+            } else {
+                h.result = Some(ctx);
+                ready.notify_one();
+            }
+        });
+        if let Err(e) = started {
+            tracing::warn!("cannot start listing the build context: {e}");
+            return previous;
+        }
+        let (lock, ready) = &*handoff;
+        let h = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        let (mut h, _) =
+            ready.wait_timeout_while(h, wait, |h| h.result.is_none()).unwrap_or_else(PoisonError::into_inner);
+        match h.result.take() {
+            Some(ctx) => ctx,
+            None => {
+                h.gave_up = true;
+                previous
             }
         }
-        map.insert(key, (Instant::now(), ctx.clone()));
-        ctx
     }
 
     /// Forgets every listing (files changed).
     pub fn clear(&self) {
-        self.lock().clear();
+        self.lock().retain(|_, s| s.listing);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Listings> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// Keeps a finished listing.
+fn store(entries: &Mutex<Listings>, key: (PathBuf, String), ctx: Option<Arc<BuildContext>>) {
+    let mut map = entries.lock().unwrap_or_else(PoisonError::into_inner);
+    if map.len() >= KEEP && !map.contains_key(&key) {
+        let oldest = map.iter().min_by_key(|(_, s)| s.listed_at).map(|(k, _)| k.clone());
+        if let Some(k) = oldest {
+            map.remove(&k);
+        }
+    }
+    map.insert(key, Slot { listed_at: Some(Instant::now()), ctx, listing: false });
 }
 
 #[cfg(test)]
@@ -387,6 +493,28 @@ mod tests {
         assert!(glob_match("**/x", "x") && glob_match("**/x", "a/b/x") && glob_match("a/**", "a/b/c"));
         assert!(glob_match(r"\*", "*") && !glob_match(r"\*", "a"));
         assert!(!glob_match("[", "["), "an unclosed class matches nothing");
+    }
+
+    #[test]
+    fn a_slow_listing_finishes_in_the_background_and_is_announced() {
+        let tmp = tree(&["a", "d/b"]);
+        let cache = ContextCache::default();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let tx = Mutex::new(tx);
+        cache.on_listed(Arc::new(move |root| {
+            let _ = tx.lock().map(|t| t.send(root));
+        }));
+        // Not waiting at all: no answer yet, then an announcement.
+        assert!(cache.get_within(tmp.path(), None, Limits::EDITOR, Duration::ZERO).is_none());
+        let announced = rx.recv_timeout(Duration::from_secs(5)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(announced, tmp.path());
+        let now = cache.get_within(tmp.path(), None, Limits::EDITOR, Duration::ZERO);
+        assert_eq!(now.and_then(|c| c.lookup("d/b")), Some(ContextHit::Found), "then the listing is there");
+        // Waiting long enough: the answer comes directly, and nothing is announced.
+        cache.clear();
+        let direct = cache.get_within(tmp.path(), None, Limits::EDITOR, Duration::from_secs(5));
+        assert_eq!(direct.and_then(|c| c.lookup("a")), Some(ContextHit::Found));
+        assert!(rx.recv_timeout(Duration::from_millis(200)).is_err());
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub mod dockerignore;
 
 use std::path::{Path, PathBuf};
 
-pub use context::{BuildContext, ContextCache, Limits};
+pub use context::{BuildContext, ContextCache, Limits, OnListed};
 pub use dockerignore::IgnoreRules;
 
 /// The `.dockerignore` that applies to a Dockerfile, with its path: `<name>.dockerignore`
