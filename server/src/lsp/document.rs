@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{self as lsp, TextDocumentContentChangeEvent, Uri};
 
-use super::position::{self, PositionEncoding};
+use super::position::{self, LineIndex, PositionEncoding};
 use crate::config::Settings;
 use crate::model::{BuildArgs, Model};
 use crate::syntax::{self, SyntaxTree, TextEdit};
@@ -33,6 +33,8 @@ pub struct Document {
     pub tree: Arc<SyntaxTree>,
     /// The model of this revision, built by the first request that needs it.
     pub model: Arc<ModelCell>,
+    /// Line starts of this revision, for converting many offsets at once.
+    pub lines: Arc<OnceLock<LineIndex>>,
 }
 
 /// The semantic model of one revision, built once (it is O(n)) and shared by every
@@ -75,6 +77,7 @@ impl Document {
             text: Arc::new(text),
             tree,
             model: Arc::default(),
+            lines: Arc::default(),
         }
     }
 
@@ -102,6 +105,7 @@ impl Document {
         self.version = version;
         self.revision = next_revision();
         self.model = Arc::default();
+        self.lines = Arc::default();
         report
     }
 
@@ -173,6 +177,7 @@ pub struct Snapshot {
     pub encoding: PositionEncoding,
     pub settings: Arc<Settings>,
     pub model_cell: Arc<ModelCell>,
+    pub lines: Arc<OnceLock<LineIndex>>,
 }
 
 impl Snapshot {
@@ -186,14 +191,19 @@ impl Snapshot {
         self.settings.registry.build_args.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
     }
 
+    /// The line starts of this revision (built once, on first use).
+    pub fn line_index(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     /// The client position of a byte offset.
     pub fn position(&self, offset: usize) -> lsp::Position {
-        position::position(&self.rope, self.encoding, offset)
+        self.line_index().position(&self.text, self.encoding, offset)
     }
 
     /// The client range of a byte range.
     pub fn range(&self, range: std::ops::Range<usize>) -> lsp::Range {
-        position::range(&self.rope, self.encoding, range)
+        self.line_index().range(&self.text, self.encoding, range)
     }
 
     /// The byte offset of a client position (clamped).
@@ -253,6 +263,7 @@ impl DocumentStore {
             encoding,
             settings,
             model_cell: doc.model.clone(),
+            lines: doc.lines.clone(),
         })
     }
 

@@ -327,7 +327,7 @@ impl LanguageServer for Backend {
         self.on_document("textDocument/semanticTokens/range", &params.text_document.uri, move |snap| {
             let (start, end) = (snap.offset(range.start), snap.offset(range.end));
             let tokens = with_doc(snap, |d| ide::semantic_tokens::semantic_tokens(d, Some(start..end.max(start))));
-            let data = semantic::encode(&snap.text, &snap.rope, snap.encoding, &tokens, client.multiline_tokens);
+            let data = semantic::encode(&snap.text, snap.line_index(), snap.encoding, &tokens, client.multiline_tokens);
             Some(SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data }))
         })
         .await
@@ -487,7 +487,7 @@ impl Backend {
         let (_, client) = self.shared();
         self.on_document("textDocument/semanticTokens/full", uri, move |snap| {
             let tokens = with_doc(snap, |d| ide::semantic_tokens::semantic_tokens(d, None));
-            Arc::new(semantic::encode(&snap.text, &snap.rope, snap.encoding, &tokens, client.multiline_tokens))
+            Arc::new(semantic::encode(&snap.text, snap.line_index(), snap.encoding, &tokens, client.multiline_tokens))
         })
         .await
     }

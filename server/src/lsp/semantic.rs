@@ -4,12 +4,11 @@
 //! `multilineTokenSupport` get them cut at line ends. Positions come from one forward
 //! walk over the lines, so encoding is linear in the document size.
 
-use ropey::Rope;
 use tower_lsp_server::ls_types::{
     SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokensEdit, SemanticTokensLegend,
 };
 
-use super::position::PositionEncoding;
+use super::position::{LineIndex, PositionEncoding, saturate, units};
 use crate::ide::semantic_tokens::{Token, TokenType, modifiers};
 
 /// The legend advertised at `initialize`: `ide`'s types and modifiers, in order.
@@ -27,7 +26,13 @@ fn type_index(t: TokenType) -> u32 {
 /// Encodes sorted, non-overlapping tokens. A token that would start before the end of
 /// the previous one (which `ide` never produces) is dropped rather than sent with a
 /// negative delta.
-pub fn encode(text: &str, rope: &Rope, enc: PositionEncoding, tokens: &[Token], multiline: bool) -> Vec<SemanticToken> {
+pub fn encode(
+    text: &str,
+    lines: &LineIndex,
+    enc: PositionEncoding,
+    tokens: &[Token],
+    multiline: bool,
+) -> Vec<SemanticToken> {
     let mut out = Vec::with_capacity(tokens.len());
     let (mut prev_line, mut prev_start) = (0u32, 0u32);
     let mut last_end = 0usize;
@@ -63,11 +68,12 @@ pub fn encode(text: &str, rope: &Rope, enc: PositionEncoding, tokens: &[Token], 
             continue;
         }
         last_end = end;
-        let mut line = rope.byte_to_line(start);
+        let mut line = lines.line_of(start);
         let mut seg_start = start;
         loop {
-            let line_start = rope.line_to_byte(line);
-            let next_line_start = if line + 1 < rope.len_lines() { rope.line_to_byte(line + 1) } else { text.len() };
+            let line_start = lines.line_start(line, text);
+            let next_line_start =
+                if line + 1 < lines.len_lines() { lines.line_start(line + 1, text) } else { text.len() };
             // The line's content without its terminator.
             let content_end = text[line_start..next_line_start].trim_end_matches(['\n', '\r']).len() + line_start;
             let seg_end = if multiline { end } else { end.min(content_end) };
@@ -82,17 +88,6 @@ pub fn encode(text: &str, rope: &Rope, enc: PositionEncoding, tokens: &[Token], 
         }
     }
     out
-}
-
-fn units(s: &str, enc: PositionEncoding) -> u32 {
-    saturate(match enc {
-        PositionEncoding::Utf8 => s.len(),
-        PositionEncoding::Utf16 => s.encode_utf16().count(),
-    })
-}
-
-fn saturate(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The edit that turns `old` into `new`: one replacement between their common prefix
@@ -143,7 +138,7 @@ mod tests {
     #[test]
     fn relative_positions_in_both_encodings() {
         let text = "# 🐳\nRUN é x\n";
-        let rope = Rope::from_str(text);
+        let rope = LineIndex::new(text);
         let comment = tok(0..6, TokenType::Comment);
         let kw = tok(7..10, TokenType::Keyword);
         let x = tok(14..15, TokenType::String);
@@ -157,7 +152,7 @@ mod tests {
     #[test]
     fn multi_line_tokens_are_cut_at_line_ends_unless_the_client_takes_them() {
         let text = "ab\r\ncd\n\nef";
-        let rope = Rope::from_str(text);
+        let rope = LineIndex::new(text);
         let t = [tok(1..text.len(), TokenType::String)];
         let split = encode(text, &rope, PositionEncoding::Utf16, &t, false);
         // `b`, `cd`, (empty line skipped), `ef`.
@@ -172,7 +167,7 @@ mod tests {
     #[test]
     fn overlapping_tokens_never_produce_negative_deltas() {
         let text = "RUN abc\n";
-        let rope = Rope::from_str(text);
+        let rope = LineIndex::new(text);
         let t = [tok(4..7, TokenType::String), tok(5..6, TokenType::Variable), tok(0..3, TokenType::Keyword)];
         assert_eq!(encode(text, &rope, PositionEncoding::Utf16, &t, false).len(), 1);
     }
@@ -182,7 +177,7 @@ mod tests {
         let before = "FROM a AS b\nRUN echo $X\nCOPY --from=b /x /y\n";
         let after = "FROM a AS b\nARG X=1\nRUN echo $X hi\nCOPY --from=b /x /y\n";
         let enc = |text: &str| {
-            let rope = Rope::from_str(text);
+            let rope = LineIndex::new(text);
             with_doc(text, |d| encode(text, &rope, PositionEncoding::Utf16, &semantic_tokens(d, None), false))
         };
         let (old, new) = (enc(before), enc(after));
