@@ -69,7 +69,7 @@ fn timings_on_a_20k_line_file() {
         edit();
         let snap = store.snapshot(&uri, enc, settings.clone()).unwrap_or_else(|| panic!("open"));
         let found = env.diagnostics(&snap);
-        found.iter().map(|d| diagnostics::to_lsp(&snap, d)).count()
+        found.iter().map(|d| diagnostics::to_lsp(&snap, d)).collect::<Vec<_>>()
     });
     let snap = store.snapshot(&uri, enc, settings.clone()).unwrap_or_else(|| panic!("open"));
     let model_time = time(runs, || dockerfile_lsp::model::Model::new(&snap.text, &snap.tree, &Default::default()));
