@@ -11,6 +11,7 @@ mod config;
 mod context;
 mod hadolint;
 pub mod registry;
+mod run;
 mod suppress;
 #[doc(hidden)]
 pub mod testing;
