@@ -1,7 +1,8 @@
 //! `apt-get-lists-not-deleted` (DL3009): the apt lists stay in the image.
 
+use super::index::{Class, each_run_with};
 use super::pkg::{manager_range, name_is};
-use super::scripts::{each_run, shipped_stages};
+use super::scripts::shipped_stages;
 use crate::model::shell::packages::{Action, Manager, is_apt_lists_cleanup, manager_command};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
 
@@ -28,7 +29,7 @@ const CLEANUP: &str = "rm -rf /var/lib/apt/lists/*";
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     let shipped = shipped_stages(cx);
-    each_run(cx, |run, codes| {
+    each_run_with(cx, &[Class::Apt, Class::Aptitude], |run, codes| {
         if !run.stage.is_some_and(|s| shipped.get(s).copied().unwrap_or(true)) {
             return;
         }

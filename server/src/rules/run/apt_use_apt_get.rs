@@ -1,7 +1,7 @@
 //! `apt-use-apt-get` (DL3027): `apt` instead of `apt-get` / `apt-cache`.
 
+use super::index::{Class, each_command};
 use super::pkg::name_is;
-use super::scripts::each_run;
 use crate::rules::{Alias, Context, Edit, Group, Rule, RuleMeta, Severity, Sink};
 
 pub static RULE: Rule = Rule {
@@ -43,32 +43,28 @@ const APT_GET: [&str; 14] = [
 const APT_CACHE: [&str; 7] = ["search", "show", "policy", "depends", "rdepends", "showsrc", "madison"];
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    each_run(cx, |_, codes| {
-        for code in codes {
-            for cmd in &code.script.commands {
-                let Some(name) = &cmd.name else { continue };
-                if !name_is(cmd, code.src, |n| n == "apt") {
-                    continue;
-                }
-                let report = out.report(
-                    code.range(name.range.clone()),
-                    "Use `apt-get` or `apt-cache` in scripts; `apt` is meant for interactive use",
-                );
-                let sub = cmd.args.iter().map(|a| a.value(code.src)).find(|v| !v.starts_with('-'));
-                let tool = match sub.as_deref() {
-                    Some(s) if APT_GET.contains(&s) => "apt-get",
-                    Some(s) if APT_CACHE.contains(&s) => "apt-cache",
-                    _ => continue,
-                };
-                let raw = name.text(code.src);
-                if name.quoted || name.expansion {
-                    continue;
-                }
-                // Keep a directory written before the name (`/usr/bin/apt`).
-                let base = raw.rfind('/').map_or(0, |i| i + 1);
-                let range = code.range(name.range.start + base..name.range.end);
-                report.fix(format!("Use `{tool}`"), vec![Edit { range, text: tool.to_string() }], true);
-            }
+    each_command(cx, &[Class::Apt], |_, code, cmd| {
+        let Some(name) = &cmd.name else { return };
+        if !name_is(cmd, code.src, |n| n == "apt") {
+            return;
         }
+        let report = out.report(
+            code.range(name.range.clone()),
+            "Use `apt-get` or `apt-cache` in scripts; `apt` is meant for interactive use",
+        );
+        let sub = cmd.args.iter().map(|a| a.value(code.src)).find(|v| !v.starts_with('-'));
+        let tool = match sub.as_deref() {
+            Some(s) if APT_GET.contains(&s) => "apt-get",
+            Some(s) if APT_CACHE.contains(&s) => "apt-cache",
+            _ => return,
+        };
+        let raw = name.text(code.src);
+        if name.quoted || name.expansion {
+            return;
+        }
+        // Keep a directory written before the name (`/usr/bin/apt`).
+        let base = raw.rfind('/').map_or(0, |i| i + 1);
+        let range = code.range(name.range.start + base..name.range.end);
+        report.fix(format!("Use `{tool}`"), vec![Edit { range, text: tool.to_string() }], true);
     });
 }

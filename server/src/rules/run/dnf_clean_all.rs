@@ -1,5 +1,6 @@
 //! `dnf-clean-all` (DL3040): `dnf install` without `dnf clean all`.
 
+use super::index::Class;
 use super::pkg::{CleanCheck, Leftover, name_is, report_missing_clean};
 use crate::model::shell::Command;
 use crate::model::shell::packages::{Action, Manager, is_clean, manager_command, removes};
@@ -49,6 +50,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
         cx,
         out,
         &CleanCheck {
+            classes: &[Class::Dnf],
             install: &install,
             clean: &clean,
             mounts: &["/var/cache/dnf", "/var/cache/libdnf5", ".cache/libdnf5"],

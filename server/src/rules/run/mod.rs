@@ -15,6 +15,7 @@ mod dnf_missing_y;
 mod dnf_pin_versions;
 mod gem_pin_versions;
 mod go_install_pin_versions;
+mod index;
 mod npm_pin_versions;
 mod pip_no_cache_dir;
 mod pip_pin_versions;
@@ -74,3 +75,6 @@ pub(crate) static RULES: &[&Rule] = &[
     &run_use_shell_instruction::RULE,
     &run_pipefail::RULE,
 ];
+
+#[cfg(test)]
+mod tests;

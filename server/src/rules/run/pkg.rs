@@ -3,62 +3,48 @@
 
 use std::ops::Range;
 
-use super::scripts::{Code, Run, each_run};
+use super::index::{Class, each_install_of, each_run_with};
+use super::scripts::{Code, Run};
 use crate::model::shell::Command;
-use crate::model::shell::packages::{Install, Manager, ManagerCommand, Package, PackageKind, install_command};
+use crate::model::shell::packages::{Install, Manager, ManagerCommand, Package, PackageKind};
 use crate::rules::{Context, Sink};
 
 /// Whether the command name's basename passes `pred`. Looks at the raw text first (no
 /// allocation); names written with quotes, escapes or expansions are unquoted.
 pub(crate) fn name_is(cmd: &Command, src: &str, pred: impl Fn(&str) -> bool) -> bool {
-    let Some(w) = &cmd.name else {
-        return false;
-    };
-    let raw = w.text(src);
-    if raw.bytes().any(|b| matches!(b, b'\\' | b'\'' | b'"' | b'$' | b'`')) {
-        return cmd.name_value(src).is_some_and(|n| pred(&n));
-    }
-    pred(raw.rsplit('/').next().unwrap_or(raw))
+    super::index::with_name(cmd, src, pred).unwrap_or(false)
 }
 
-/// Cheap name filters per manager, before the full analysis.
-pub(crate) fn may_be(m: Manager, name: &str) -> bool {
-    match m {
-        Manager::Apt => name == "apt-get" || name == "apt",
-        Manager::Apk => name == "apk",
-        Manager::Pip => name.starts_with("pip") || name.starts_with("python") || name.starts_with("pypy"),
-        Manager::Uv => name == "uv",
-        Manager::Npm => name == "npm",
-        Manager::Yarn => name == "yarn",
-        Manager::Pnpm => name == "pnpm",
-        Manager::Gem => name == "gem",
-        Manager::Go => name == "go",
-        Manager::Yum => name == "yum",
-        Manager::Dnf => name == "dnf" || name == "dnf5",
-        Manager::Microdnf => name == "microdnf",
-        Manager::Zypper => name == "zypper",
-    }
+/// The index class of a manager's commands.
+pub(crate) fn class_of(m: Manager) -> Option<Class> {
+    Some(match m {
+        Manager::Apt => Class::Apt,
+        Manager::Apk => Class::Apk,
+        Manager::Pip => Class::Pip,
+        Manager::Uv => Class::Uv,
+        Manager::Npm => Class::Npm,
+        Manager::Yarn => Class::Yarn,
+        Manager::Gem => Class::Gem,
+        Manager::Go => Class::Go,
+        Manager::Yum => Class::Yum,
+        Manager::Dnf | Manager::Microdnf => Class::Dnf,
+        Manager::Zypper => Class::Zypper,
+        Manager::Pnpm => return None,
+    })
 }
 
 /// Calls `f` for every install command of one of `managers` in POSIX RUNs, with the
-/// RUN, its code, the index of the code in the RUN and the command.
+/// RUN, the code and the command.
 pub(crate) fn each_install<'a>(
     cx: &Context<'a>,
     managers: &[Manager],
     mut f: impl FnMut(&Run<'a>, &Code<'_>, &Command, &Install),
 ) {
-    each_run(cx, |run, codes| {
-        for code in codes {
-            for cmd in &code.script.commands {
-                if !name_is(cmd, code.src, |n| managers.iter().any(|m| may_be(*m, n))) {
-                    continue;
-                }
-                if let Some(install) = install_command(cmd, code.src) {
-                    if managers.contains(&install.manager) {
-                        f(run, code, cmd, &install);
-                    }
-                }
-            }
+    let mut classes: Vec<Class> = managers.iter().filter_map(|m| class_of(*m)).collect();
+    classes.dedup();
+    each_install_of(cx, &classes, |run, code, cmd, install| {
+        if managers.contains(&install.manager) {
+            f(run, code, cmd, install);
         }
     });
 }
@@ -131,6 +117,8 @@ pub(crate) type Leftover = Option<(Range<usize>, String)>;
 
 /// A "clean up after installing" check: see [`report_missing_clean`].
 pub(crate) struct CleanCheck<'f> {
+    /// The classes of commands that may leave something behind.
+    pub classes: &'f [Class],
     /// Whether a command leaves something behind: the range to report and the command
     /// that cleans up after it.
     pub install: &'f dyn Fn(&Command, &str) -> Leftover,
@@ -147,7 +135,7 @@ pub(crate) struct CleanCheck<'f> {
 /// cleans up after, with a fix appending the cleanup command.
 pub(crate) fn report_missing_clean(cx: &Context<'_>, out: &mut Sink<'_>, check: &CleanCheck<'_>) {
     let shipped = if check.shipped_only { super::scripts::shipped_stages(cx) } else { Vec::new() };
-    each_run(cx, |run, codes| {
+    each_run_with(cx, check.classes, |run, codes| {
         // (code index, range, cleanup command) of the first install not cleaned up yet.
         let mut pending: Option<(usize, Range<usize>, String)> = None;
         for (k, code) in codes.iter().enumerate() {

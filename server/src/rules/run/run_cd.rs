@@ -1,7 +1,6 @@
 //! `run-cd` (DL3003): `cd` inside RUN.
 
-use super::pkg::name_is;
-use super::scripts::each_run;
+use super::index::{Class, each_command};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
 
 pub static RULE: Rule = Rule {
@@ -22,13 +21,9 @@ is reported too, as hadolint does.)",
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    each_run(cx, |_, codes| {
-        for code in codes {
-            for cmd in &code.script.commands {
-                if let (true, Some(name)) = (name_is(cmd, code.src, |n| n == "cd"), &cmd.name) {
-                    out.report(code.range(name.range.clone()), "Use WORKDIR to change directories instead of `cd`");
-                }
-            }
+    each_command(cx, &[Class::Cd], |_, code, cmd| {
+        if let Some(name) = &cmd.name {
+            out.report(code.range(name.range.clone()), "Use WORKDIR to change directories instead of `cd`");
         }
     });
 }

@@ -1,6 +1,7 @@
 //! `run-pipefail` (DL4006): a pipe in RUN without `pipefail`.
 
-use super::scripts::{Code, each_run, resolve};
+use super::index::{each_piped_run, resolve};
+use super::scripts::Code;
 use crate::images::catalog::OsFamily;
 use crate::rules::{Alias, Context, Edit, Group, Rule, RuleMeta, Severity, Sink};
 
@@ -17,8 +18,9 @@ pub static RULE: Rule = Rule {
 build.\n\n\
 **Fix**: `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the RUN (on Alpine \
 `[\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]`: BusyBox ash has pipefail), or \
-`set -o pipefail &&` at the start of the RUN when its shell supports it. As in hadolint, \
-only bash, zsh, ash (and ksh, mksh) count for SHELL; `sh` may be dash, which lacks it. \
+`set -o pipefail &&` at the start of the RUN. Unlike hadolint, which only trusts bash, \
+zsh and ash in SHELL, any shell given `-o pipefail` counts: a shell without the option \
+would fail every RUN, which cannot go unnoticed. \
 The quick fix inserts the SHELL line when the catalog knows the base image has that shell. \
 Pipes inside an explicit `sh -c '…'` string are left alone.",
     },
@@ -51,7 +53,7 @@ fn unprotected_pipe(code: &Code<'_>) -> Option<std::ops::Range<usize>> {
 }
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    each_run(cx, |run, codes| {
+    each_piped_run(cx, |run, codes| {
         for code in codes {
             if code.pipefail {
                 continue;

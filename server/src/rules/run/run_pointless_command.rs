@@ -1,7 +1,6 @@
 //! `run-pointless-command` (DL3001): interactive or system tools in RUN.
 
-use super::pkg::name_is;
-use super::scripts::each_run;
+use super::index::{Class, each_command};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
 
 pub static RULE: Rule = Rule {
@@ -21,18 +20,10 @@ tools do nothing useful there.\n\n\
     check,
 };
 
-const POINTLESS: [&str; 10] = ["free", "ifconfig", "kill", "mount", "ps", "service", "shutdown", "ssh", "top", "vim"];
-
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    each_run(cx, |_, codes| {
-        for code in codes {
-            for cmd in &code.script.commands {
-                let Some(name) = &cmd.name else { continue };
-                if name_is(cmd, code.src, |n| POINTLESS.contains(&n)) {
-                    let n = cmd.name_value(code.src).unwrap_or_default();
-                    out.report(code.range(name.range.clone()), format!("`{n}` makes no sense in an image build"));
-                }
-            }
-        }
+    each_command(cx, &[Class::Pointless], |_, code, cmd| {
+        let Some(name) = &cmd.name else { return };
+        let n = cmd.name_value(code.src).unwrap_or_default();
+        out.report(code.range(name.range.clone()), format!("`{n}` makes no sense in an image build"));
     });
 }

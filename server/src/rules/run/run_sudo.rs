@@ -1,6 +1,6 @@
 //! `run-sudo` (DL3004): `sudo` inside RUN.
 
-use super::scripts::each_run;
+use super::index::{Class, each_command};
 use crate::rules::{Alias, Context, Edit, Group, Rule, RuleMeta, Severity, Sink};
 
 pub static RULE: Rule = Rule {
@@ -22,19 +22,14 @@ removes a plain `sudo` word.",
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    each_run(cx, |_, codes| {
-        for code in codes {
-            for cmd in &code.script.commands {
-                let Some(sudo) = &cmd.sudo else { continue };
-                let report =
-                    out.report(code.range(sudo.clone()), "Do not use `sudo` in RUN; use USER to change the user");
-                // Only a bare `sudo` (no options) right before the command can simply go.
-                let bare = cmd.wrappers.len() == 1 && cmd.env.is_empty();
-                if let (true, Some(name)) = (bare, &cmd.name) {
-                    let range = code.range(sudo.start..name.range.start);
-                    report.fix("Remove `sudo`", vec![Edit { range, text: String::new() }], false);
-                }
-            }
+    each_command(cx, &[Class::Sudo], |_, code, cmd| {
+        let Some(sudo) = &cmd.sudo else { return };
+        let report = out.report(code.range(sudo.clone()), "Do not use `sudo` in RUN; use USER to change the user");
+        // Only a bare `sudo` (no options) right before the command can simply go.
+        let bare = cmd.wrappers.len() == 1 && cmd.env.is_empty();
+        if let (true, Some(name)) = (bare, &cmd.name) {
+            let range = code.range(sudo.start..name.range.start);
+            report.fix("Remove `sudo`", vec![Edit { range, text: String::new() }], false);
         }
     });
 }

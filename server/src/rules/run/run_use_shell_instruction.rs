@@ -1,7 +1,6 @@
 //! `run-use-shell-instruction` (DL4005): replacing /bin/sh with `ln`.
 
-use super::pkg::name_is;
-use super::scripts::each_run;
+use super::index::{Class, each_command};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
 
 pub static RULE: Rule = Rule {
@@ -23,23 +22,16 @@ operand of `ln`).",
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    each_run(cx, |_, codes| {
-        for code in codes {
-            for cmd in &code.script.commands {
-                if !name_is(cmd, code.src, |n| n == "ln") {
-                    continue;
-                }
-                let Some(last) = cmd.args.iter().rev().find(|a| !a.is_flag(code.src)) else { continue };
-                let target = last.value(code.src);
-                if target.trim_end_matches('/') != "/bin/sh" {
-                    continue;
-                }
-                let start = cmd.name.as_ref().map_or(last.range.start, |n| n.range.start);
-                out.report(
-                    code.range(start..last.range.end),
-                    "Use the SHELL instruction to change the shell instead of relinking /bin/sh",
-                );
-            }
+    each_command(cx, &[Class::Ln], |_, code, cmd| {
+        let Some(last) = cmd.args.iter().rev().find(|a| !a.is_flag(code.src)) else { return };
+        let target = last.value(code.src);
+        if target.trim_end_matches('/') != "/bin/sh" {
+            return;
         }
+        let start = cmd.name.as_ref().map_or(last.range.start, |n| n.range.start);
+        out.report(
+            code.range(start..last.range.end),
+            "Use the SHELL instruction to change the shell instead of relinking /bin/sh",
+        );
     });
 }

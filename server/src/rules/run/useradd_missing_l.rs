@@ -1,7 +1,6 @@
 //! `useradd-missing-l` (DL3046): `useradd` with a large UID and no `-l`.
 
-use super::pkg::name_is;
-use super::scripts::each_run;
+use super::index::{Class, each_command};
 use crate::model::shell::{Command, Word};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
 
@@ -99,24 +98,17 @@ fn uid_and_l(cmd: &Command, src: &str) -> (Option<String>, bool) {
 }
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    each_run(cx, |_, codes| {
-        for code in codes {
-            for cmd in &code.script.commands {
-                let Some(name) = &cmd.name else { continue };
-                if !name_is(cmd, code.src, |n| n == "useradd") {
-                    continue;
-                }
-                let (uid, no_log) = uid_and_l(cmd, code.src);
-                let Some(uid) = uid else { continue };
-                if no_log || uid.len() <= 5 || !uid.bytes().all(|b| b.is_ascii_digit()) {
-                    continue;
-                }
-                out.report(
-                    code.range(name.range.clone()),
-                    format!("Add `-l` (`--no-log-init`): without it UID {uid} makes lastlog and faillog huge"),
-                )
-                .fix("Add `-l`", vec![code.insert_after(name.range.end, " -l")], true);
-            }
+    each_command(cx, &[Class::Useradd], |_, code, cmd| {
+        let Some(name) = &cmd.name else { return };
+        let (uid, no_log) = uid_and_l(cmd, code.src);
+        let Some(uid) = uid else { return };
+        if no_log || uid.len() <= 5 || !uid.bytes().all(|b| b.is_ascii_digit()) {
+            return;
         }
+        out.report(
+            code.range(name.range.clone()),
+            format!("Add `-l` (`--no-log-init`): without it UID {uid} makes lastlog and faillog huge"),
+        )
+        .fix("Add `-l`", vec![code.insert_after(name.range.end, " -l")], true);
     });
 }

@@ -1,7 +1,7 @@
 //! `wget-and-curl` (DL4001): a stage uses both wget and curl.
 
+use super::index::{Class, each_run_with};
 use super::pkg::name_is;
-use super::scripts::each_run;
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
 use crate::syntax::TextRange;
 
@@ -26,7 +26,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     // Per stage: the first use of curl and of wget, and whether it was reported.
     let mut first: Vec<[Option<TextRange>; 2]> = vec![[None, None]; cx.model.stages.len() + 1];
     let mut done = vec![false; cx.model.stages.len() + 1];
-    each_run(cx, |run, codes| {
+    each_run_with(cx, &[Class::Wget, Class::Curl], |run, codes| {
         let s = run.stage.map_or(cx.model.stages.len(), |s| s);
         for code in codes {
             for cmd in &code.script.commands {

@@ -1,7 +1,6 @@
 //! `wget-no-progress` (DL3047): wget without a quiet or progress option.
 
-use super::pkg::name_is;
-use super::scripts::each_run;
+use super::index::{Class, each_command};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
 
 pub static RULE: Rule = Rule {
@@ -23,26 +22,18 @@ log file (`-o`, `-a`) count too.",
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    each_run(cx, |_, codes| {
-        for code in codes {
-            for cmd in &code.script.commands {
-                let Some(name) = &cmd.name else { continue };
-                if !name_is(cmd, code.src, |n| n == "wget") {
-                    continue;
-                }
-                let quiet =
-                    cmd.has_flag(code.src, None, &["quiet", "progress", "no-verbose", "output-file", "append-output"])
-                        || cmd.args.iter().any(|a| short_quiet(&a.value(code.src)));
-                if quiet {
-                    continue;
-                }
-                out.report(
-                    code.range(name.range.clone()),
-                    "Add `-nv` (or `-q`, `--progress=dot:giga`) so wget does not flood the build log",
-                )
-                .fix("Add `-nv`", vec![code.insert_after(name.range.end, " -nv")], true);
-            }
+    each_command(cx, &[Class::Wget], |_, code, cmd| {
+        let Some(name) = &cmd.name else { return };
+        let quiet = cmd.has_flag(code.src, None, &["quiet", "progress", "no-verbose", "output-file", "append-output"])
+            || cmd.args.iter().any(|a| short_quiet(&a.value(code.src)));
+        if quiet {
+            return;
         }
+        out.report(
+            code.range(name.range.clone()),
+            "Add `-nv` (or `-q`, `--progress=dot:giga`) so wget does not flood the build log",
+        )
+        .fix("Add `-nv`", vec![code.insert_after(name.range.end, " -nv")], true);
     });
 }
 

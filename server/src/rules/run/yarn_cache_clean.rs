@@ -1,5 +1,6 @@
 //! `yarn-cache-clean` (DL3060): `yarn install` without `yarn cache clean`.
 
+use super::index::Class;
 use super::pkg::{CleanCheck, Leftover, name_is, report_missing_clean};
 use crate::model::shell::Command;
 use crate::model::shell::packages::{Manager, install_command, is_clean};
@@ -39,6 +40,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
         cx,
         out,
         &CleanCheck {
+            classes: &[Class::Yarn],
             install: &install,
             clean: &|cmd, src| name_is(cmd, src, |n| matches!(n, "rm" | "yarn")) && is_clean(cmd, src, Manager::Yarn),
             mounts: &[".cache/yarn"],

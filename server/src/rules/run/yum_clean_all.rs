@@ -1,5 +1,6 @@
 //! `yum-clean-all` (DL3032): `yum install` without `yum clean all`.
 
+use super::index::Class;
 use super::pkg::{CleanCheck, Leftover, name_is, report_missing_clean};
 use crate::model::shell::Command;
 use crate::model::shell::packages::{Action, Manager, is_clean, manager_command};
@@ -38,6 +39,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
         cx,
         out,
         &CleanCheck {
+            classes: &[Class::Yum],
             install: &install,
             clean: &|cmd, src| name_is(cmd, src, |n| matches!(n, "rm" | "yum")) && is_clean(cmd, src, Manager::Yum),
             mounts: &["/var/cache/yum"],

@@ -1,5 +1,6 @@
 //! `zypper-clean` (DL3036): `zypper install` without `zypper clean`.
 
+use super::index::Class;
 use super::pkg::{CleanCheck, Leftover, name_is, report_missing_clean};
 use crate::model::shell::Command;
 use crate::model::shell::packages::{Action, Manager, is_clean, manager_command};
@@ -38,6 +39,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
         cx,
         out,
         &CleanCheck {
+            classes: &[Class::Zypper],
             install: &install,
             clean: &|cmd, src| {
                 name_is(cmd, src, |n| matches!(n, "rm" | "zypper")) && is_clean(cmd, src, Manager::Zypper)

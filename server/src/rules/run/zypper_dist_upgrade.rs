@@ -1,7 +1,6 @@
 //! `zypper-dist-upgrade` (DL3035): `zypper dist-upgrade` in a build.
 
-use super::pkg::name_is;
-use super::scripts::each_run;
+use super::index::{Class, each_command};
 use crate::model::shell::packages::{Action, Manager, manager_command};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
 
@@ -23,23 +22,16 @@ within the release.",
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    each_run(cx, |_, codes| {
-        for code in codes {
-            for cmd in &code.script.commands {
-                if !name_is(cmd, code.src, |n| n == "zypper") {
-                    continue;
-                }
-                let Some(mc) = manager_command(cmd, code.src) else { continue };
-                if mc.manager != Manager::Zypper || mc.action != Action::DistUpgrade {
-                    continue;
-                }
-                if let Some(sub) = &mc.subcommand {
-                    out.report(
-                        code.range(sub.range.clone()),
-                        "Do not use `zypper dist-upgrade` in a build; use a newer base image or `zypper update`",
-                    );
-                }
-            }
+    each_command(cx, &[Class::Zypper], |_, code, cmd| {
+        let Some(mc) = manager_command(cmd, code.src) else { return };
+        if mc.manager != Manager::Zypper || mc.action != Action::DistUpgrade {
+            return;
+        }
+        if let Some(sub) = &mc.subcommand {
+            out.report(
+                code.range(sub.range.clone()),
+                "Do not use `zypper dist-upgrade` in a build; use a newer base image or `zypper update`",
+            );
         }
     });
 }

@@ -1,7 +1,7 @@
 //! `zypper-missing-y` (DL3034): zypper without a non-interactive flag.
 
-use super::pkg::{manager_range, name_is};
-use super::scripts::each_run;
+use super::index::{Class, each_command};
+use super::pkg::manager_range;
 use crate::model::shell::packages::{Action, Manager, manager_command};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
 
@@ -23,33 +23,26 @@ terminal in the build the answer is no and the build fails.\n\n\
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    each_run(cx, |_, codes| {
-        for code in codes {
-            for cmd in &code.script.commands {
-                if !name_is(cmd, code.src, |n| n == "zypper") {
-                    continue;
-                }
-                let Some(mc) = manager_command(cmd, code.src) else { continue };
-                if mc.manager != Manager::Zypper || mc.yes {
-                    continue;
-                }
-                let asks = match mc.action {
-                    Action::Install | Action::Remove | Action::Upgrade | Action::DistUpgrade => true,
-                    Action::Other => mc.subcommand.as_ref().is_some_and(|s| {
-                        matches!(&*s.value(code.src), "source-install" | "si" | "install-new-recommends" | "inr")
-                    }),
-                    _ => false,
-                };
-                let (Some(range), Some(name)) = (manager_range(cmd, &mc), &cmd.name) else { continue };
-                if !asks {
-                    continue;
-                }
-                out.report(code.range(range), "Add `-n` (`--non-interactive`) so zypper does not stop to ask").fix(
-                    "Add `-n`",
-                    vec![code.insert_after(name.range.end, " -n")],
-                    true,
-                );
-            }
+    each_command(cx, &[Class::Zypper], |_, code, cmd| {
+        let Some(mc) = manager_command(cmd, code.src) else { return };
+        if mc.manager != Manager::Zypper || mc.yes {
+            return;
         }
+        let asks = match mc.action {
+            Action::Install | Action::Remove | Action::Upgrade | Action::DistUpgrade => true,
+            Action::Other => mc.subcommand.as_ref().is_some_and(|s| {
+                matches!(&*s.value(code.src), "source-install" | "si" | "install-new-recommends" | "inr")
+            }),
+            _ => false,
+        };
+        let (Some(range), Some(name)) = (manager_range(cmd, &mc), &cmd.name) else { return };
+        if !asks {
+            return;
+        }
+        out.report(code.range(range), "Add `-n` (`--non-interactive`) so zypper does not stop to ask").fix(
+            "Add `-n`",
+            vec![code.insert_after(name.range.end, " -n")],
+            true,
+        );
     });
 }
