@@ -125,6 +125,7 @@ struct HeredocCode {
 /// The shared view of a document's RUNs; see the module docs.
 pub(crate) struct Index {
     text: Box<str>,
+    nodes: usize,
     build_args: BuildArgs,
     today: Date,
     pub runs: Vec<RunEntry>,
@@ -142,7 +143,11 @@ pub(crate) fn index(cx: &Context<'_>) -> Rc<Index> {
     LAST.with(|slot| {
         let mut slot = slot.borrow_mut();
         if let Some(ix) = slot.as_ref() {
-            if ix.today == cx.today && *ix.text == *cx.text && ix.build_args == cx.inputs.build_args {
+            if ix.today == cx.today
+                && ix.nodes == cx.tree.nodes.len()
+                && *ix.text == *cx.text
+                && ix.build_args == cx.inputs.build_args
+            {
                 return ix.clone();
             }
         }
@@ -166,11 +171,17 @@ impl Index {
         &self.classes[class as usize]
     }
 
+    /// The RUN of an entry (the trigger of an `ONBUILD RUN`).
+    fn inst<'a>(cx: &Context<'a>, entry: &RunEntry) -> Option<InstRef<'a>> {
+        let node = cx.tree.nodes.get(entry.node)?;
+        let inst = node.view(cx.text);
+        if entry.onbuild { inst.trigger() } else { Some(inst) }
+    }
+
     /// The RUN of an entry.
-    pub fn run<'a>(&self, cx: &Context<'a>, entry: &RunEntry) -> Run<'a> {
-        let inst = cx.inst(entry.node);
-        let inst = if entry.onbuild { inst.trigger().unwrap_or(inst) } else { inst };
-        Run { node: entry.node, inst, stage: entry.stage, onbuild: entry.onbuild }
+    pub fn run<'a>(&self, cx: &Context<'a>, entry: &RunEntry) -> Option<Run<'a>> {
+        let inst = Self::inst(cx, entry)?;
+        Some(Run { node: entry.node, inst, stage: entry.stage, onbuild: entry.onbuild })
     }
 
     /// Number of codes of a RUN.
@@ -180,8 +191,7 @@ impl Index {
 
     /// One code of a RUN (0: the shell-form text; then the shell heredocs).
     pub fn code<'s>(&'s self, cx: &'s Context<'_>, entry: &'s RunEntry, k: usize) -> Option<Code<'s>> {
-        let inst = cx.inst(entry.node);
-        let inst = if entry.onbuild { inst.trigger()? } else { inst };
+        let inst = Self::inst(cx, entry)?;
         if k == 0 {
             let span = inst.inst.shell?;
             let sh = cx.shell(entry.node)?;
@@ -220,8 +230,9 @@ pub(crate) fn each_install_of<'a>(
         let cells = &ix.installs[*class as usize];
         for (&r, cell) in ix.commands(*class).iter().zip(cells) {
             let Some((entry, code, cmd)) = ix.get(cx, r) else { continue };
+            let Some(run) = ix.run(cx, entry) else { continue };
             if let Some(install) = cell.get_or_init(|| install_command(cmd, code.src)) {
-                f(&ix.run(cx, entry), &code, cmd, install);
+                f(&run, &code, cmd, install);
             }
         }
     }
@@ -233,7 +244,9 @@ pub(crate) fn each_command<'a>(cx: &Context<'a>, classes: &[Class], mut f: impl 
     for class in classes {
         for &r in ix.commands(*class) {
             if let Some((entry, code, cmd)) = ix.get(cx, r) {
-                f(&ix.run(cx, entry), &code, cmd);
+                if let Some(run) = ix.run(cx, entry) {
+                    f(&run, &code, cmd);
+                }
             }
         }
     }
@@ -253,8 +266,9 @@ pub(crate) fn each_run_with<'a>(cx: &Context<'a>, classes: &[Class], mut f: impl
     };
     for k in runs {
         let Some(entry) = ix.runs.get(k as usize) else { continue };
+        let Some(run) = ix.run(cx, entry) else { continue };
         let codes: Vec<Code<'_>> = (0..ix.code_count(entry)).filter_map(|c| ix.code(cx, entry, c)).collect();
-        f(&ix.run(cx, entry), &codes);
+        f(&run, &codes);
     }
 }
 
@@ -262,15 +276,14 @@ pub(crate) fn each_run_with<'a>(cx: &Context<'a>, classes: &[Class], mut f: impl
 pub(crate) fn each_piped_run<'a>(cx: &Context<'a>, mut f: impl FnMut(&Run<'a>, &[Code<'_>])) {
     let ix = index(cx);
     for entry in ix.runs.iter().filter(|e| e.has_pipe) {
+        let Some(run) = ix.run(cx, entry) else { continue };
         let codes: Vec<Code<'_>> = (0..ix.code_count(entry)).filter_map(|c| ix.code(cx, entry, c)).collect();
-        f(&ix.run(cx, entry), &codes);
+        f(&run, &codes);
     }
 }
 
 // ------------------------------------------------------------------- building
 
-/// Shells whose `-o pipefail` counts in a heredoc's shebang or command.
-const PIPEFAIL_SHELLS: [&str; 6] = ["sh", "bash", "zsh", "ash", "ksh", "mksh"];
 /// Shells that read a script from standard input.
 const POSIX_SHELLS: [&str; 7] = ["sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"];
 
@@ -382,13 +395,15 @@ fn build(cx: &Context<'_>) -> Index {
                         Base::Stage(p) if p < s.index => shells.get(p).copied().flatten(),
                         _ => None,
                     };
-                    shells[s.index] = inherited;
+                    if let Some(slot) = shells.get_mut(s.index) {
+                        *slot = inherited;
+                    }
                 }
                 continue;
             }
             Keyword::Shell => {
-                if let (Some(s), Some(kind)) = (stage, shell_kind(inst)) {
-                    shells[s] = Some(kind);
+                if let (Some(slot), Some(kind)) = (stage.and_then(|s| shells.get_mut(s)), shell_kind(inst)) {
+                    *slot = Some(kind);
                 }
                 continue;
             }
@@ -407,10 +422,10 @@ fn build(cx: &Context<'_>) -> Index {
         if run.inst.shell.is_none() {
             continue;
         }
-        let shell = stage.and_then(|s| shells[s]);
-        let posix = match (shell, stage) {
+        let shell = stage.and_then(|s| shells.get(s).copied().flatten());
+        let posix = match (shell, stage.and_then(|s| Some((s, windows.get_mut(s)?)))) {
             (Some(k), _) => k.posix,
-            (None, Some(s)) => !*windows[s].get_or_insert_with(|| stage_is_windows(cx, s, &mut memo)),
+            (None, Some((s, w))) => !*w.get_or_insert_with(|| stage_is_windows(cx, s, &mut memo)),
             (None, None) => true,
         };
         if !posix {
@@ -439,7 +454,15 @@ fn build(cx: &Context<'_>) -> Index {
         runs.push(RunEntry { node, stage, onbuild, has_pipe, pipefail, heredocs });
     }
     let installs = std::array::from_fn(|k| (0..classes[k].len()).map(|_| OnceCell::new()).collect());
-    Index { text: cx.text.into(), build_args: cx.inputs.build_args.clone(), today: cx.today, runs, classes, installs }
+    Index {
+        text: cx.text.into(),
+        nodes: cx.tree.nodes.len(),
+        build_args: cx.inputs.build_args.clone(),
+        today: cx.today,
+        runs,
+        classes,
+        installs,
+    }
 }
 
 /// The heredocs of a RUN whose bodies a POSIX shell executes, parsed: `RUN <<EOF` (the
@@ -492,7 +515,7 @@ fn runs_stdin_as_shell(cmd: &Command, src: &str, shell_pipefail: bool, body: &st
         if !POSIX_SHELLS.contains(&base) {
             return None;
         }
-        return Some(PIPEFAIL_SHELLS.contains(&base) && args_set_pipefail(parts));
+        return Some(args_set_pipefail(parts));
     }
     let name = cmd.name_value(src)?;
     if !POSIX_SHELLS.contains(&&*name) {
@@ -515,5 +538,5 @@ fn runs_stdin_as_shell(cmd: &Command, src: &str, shell_pipefail: bool, body: &st
         }
         k += 1;
     }
-    Some(PIPEFAIL_SHELLS.contains(&&*name) && args_set_pipefail(values.iter().map(|v| &**v)))
+    Some(args_set_pipefail(values.iter().map(|v| &**v)))
 }

@@ -84,7 +84,7 @@ pub(crate) fn report_unpinned(
 }
 
 /// Reports installs that will stop to ask (no `-y`), with a fix inserting `flag` after
-/// the subcommand (`after_name`: after the command name instead).
+/// the subcommand.
 pub(crate) fn report_missing_yes(
     cx: &Context<'_>,
     out: &mut Sink<'_>,

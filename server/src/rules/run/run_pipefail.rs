@@ -70,8 +70,9 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
             let kw = run.inst.keyword_text();
             let keyword = if kw.bytes().any(|b| b.is_ascii_uppercase()) { "SHELL" } else { "shell" };
             let start = run.inst.start();
-            let line_start = cx.text[..start].rfind('\n').map_or(0, |i| i + 1);
-            let indent = &cx.text[line_start..start];
+            let before = cx.text.get(..start).unwrap_or("");
+            let indent = before.rsplit('\n').next().unwrap_or("");
+            let indent = if indent.trim().is_empty() { indent } else { "" };
             let text = format!("{keyword} [\"{shell}\", \"-o\", \"pipefail\", \"-c\"]\n{indent}");
             report.fix(
                 format!("Insert `SHELL [\"{shell}\", \"-o\", \"pipefail\", \"-c\"]` before the RUN"),

@@ -117,8 +117,9 @@ impl<'a> Code<'a> {
         }
         let at = self.after(end);
         let text = self.inst.text;
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let line = &text[line_start..at];
+        let before = text.get(..at)?;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = &before[line_start..];
         let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
         let esc = self.inst.inst.escape as char;
         let multi_line = line_start > self.inst.start();
