@@ -312,3 +312,26 @@ fn timing_on_a_20k_line_file() {
         assert!(fastest.as_millis() <= 10, "the RUN rules took {fastest:?}");
     }
 }
+
+#[test]
+fn every_prefix_of_a_tricky_file_is_checked_without_panicking() {
+    let text = "# escape=\\\nFROM debian:bookworm AS a\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n\
+ONBUILD RUN apt-get update && \\\n  apt-get install curl | tee /x\n\
+RUN <<-EOT bash -e\n\tapt-get update\n\tcat <<X | sh\n\tX\n\tEOT\n\
+RUN sh -c \"apt-get install -y \\\"jq\\\" && cd /x\" ; sudo -u u wget x # c\n\
+FROM a\nRUN useradd -u 1000000 é && ln -sf /bin/bash /bin/sh && yum install x && \\\n\
+# comment\n  zypper in y; dnf install z; yarn; pip install q; apk add r; npm i s; gem install t; go install u@latest\n";
+    let mut ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    ends.push(text.len());
+    for end in ends {
+        let t = &text[..end];
+        let tree = crate::syntax::parse(t);
+        for d in run(t, &tree, &Inputs::default(), &RuleConfig::default()) {
+            let ranges = std::iter::once(d.range.clone())
+                .chain(d.fixes.iter().flat_map(|f| f.edits.iter().map(|e| e.range.clone())));
+            for r in ranges {
+                assert!(r.start <= r.end && t.get(r.clone()).is_some(), "{} {r:?} in {t:?}", d.code);
+            }
+        }
+    }
+}
