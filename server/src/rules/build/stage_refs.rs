@@ -1,0 +1,158 @@
+//! How BuildKit resolves `COPY --from` and `RUN --mount from=`, and what goes wrong:
+//! a numeric index is looked up among all stages, anything else by name (the last
+//! stage with that name wins) and otherwise taken as an image. A stage must be
+//! built before the instruction that uses it, and the references must not form a
+//! cycle.
+
+use std::collections::HashMap;
+
+use crate::model::Model;
+use crate::rules::Context;
+use crate::syntax::vars::has_vars;
+use crate::syntax::{Keyword, TextRange};
+
+/// What is wrong with one reference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// `--from=<n>` with no stage `n`.
+    BadIndex(i64),
+    /// The stage names itself.
+    SelfRef,
+    /// A later stage; `cycle` when that stage (through its own references) needs this one.
+    Later { cycle: bool },
+    /// `COPY --from=<name>` that is no stage and will be pulled as an image.
+    NotAStage,
+}
+
+/// One problematic reference.
+pub struct Finding {
+    pub range: TextRange,
+    /// The value as written (flag value, quotes removed).
+    pub text: String,
+    /// The stage that contains the reference.
+    pub stage: usize,
+    /// `None` for COPY; the mount target for RUN --mount.
+    pub mount_target: Option<String>,
+    pub problem: Problem,
+}
+
+/// Go's `strconv.Atoi`.
+fn atoi(s: &str) -> Option<i64> {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+struct Ref {
+    range: TextRange,
+    text: String,
+    stage: usize,
+    mount_target: Option<String>,
+    /// Resolved target stage, or an index problem, or an image.
+    target: Result<usize, Option<i64>>,
+}
+
+fn collect(cx: &Context<'_>, by_name: &HashMap<String, usize>) -> Vec<Ref> {
+    let n = cx.model.stages.len();
+    let mut refs = Vec::new();
+    for (node, inst) in cx.instructions() {
+        let Some(stage) = cx.model.node_stage[node] else { continue };
+        match inst.kind() {
+            Keyword::Copy => {
+                let Some((range, text)) = inst.as_copy().and_then(|c| c.from) else { continue };
+                if text.is_empty() || has_vars(&text, inst.inst.escape) {
+                    continue;
+                }
+                let target = match atoi(&text) {
+                    Some(i) if i >= 0 && (i as u64) < n as u64 => Ok(i as usize),
+                    Some(i) => Err(Some(i)),
+                    None => by_name.get(&text.to_lowercase()).copied().ok_or(None),
+                };
+                refs.push(Ref { range, text: text.into_owned(), stage, mount_target: None, target });
+            }
+            Keyword::Run => {
+                for m in inst.mounts() {
+                    let (Some((range, text)), Some(spec)) = (m.from, m.spec.as_ref()) else { continue };
+                    if text.contains('$') {
+                        continue;
+                    }
+                    let Some(&t) = by_name.get(&text.to_lowercase()) else { continue };
+                    let target = ["target", "dst", "destination"].iter().find_map(|k| spec.get(k)).unwrap_or("");
+                    refs.push(Ref { range, text, stage, mount_target: Some(target.to_string()), target: Ok(t) });
+                }
+            }
+            _ => {}
+        }
+    }
+    refs
+}
+
+/// Whether `to` can be reached from `from` along the references.
+fn reaches(edges: &[Vec<usize>], from: usize, to: usize) -> bool {
+    let mut seen = vec![false; edges.len()];
+    let mut stack = vec![from];
+    while let Some(s) = stack.pop() {
+        if s == to {
+            return true;
+        }
+        if std::mem::replace(&mut seen[s], true) {
+            continue;
+        }
+        stack.extend(edges[s].iter().copied());
+    }
+    false
+}
+
+/// The stage a name refers to once all stages are known: the last one with it.
+pub fn names(m: &Model) -> HashMap<String, usize> {
+    let mut by_name = HashMap::new();
+    for (i, s) in m.stages.iter().enumerate() {
+        if let Some(n) = &s.name {
+            by_name.insert(n.clone(), i);
+        }
+    }
+    by_name
+}
+
+/// Every problematic stage reference in the document.
+pub fn findings(cx: &Context<'_>) -> Vec<Finding> {
+    let m = cx.model;
+    let by_name = names(m);
+    let refs = collect(cx, &by_name);
+    let mut edges = vec![Vec::new(); m.stages.len()];
+    for r in &refs {
+        if let Ok(t) = r.target {
+            edges[r.stage].push(t);
+        }
+    }
+    let mut out = Vec::new();
+    for r in refs {
+        let problem = match r.target {
+            Err(Some(i)) => Problem::BadIndex(i),
+            Err(None) => Problem::NotAStage,
+            Ok(t) if t == r.stage => Problem::SelfRef,
+            Ok(t) if t > r.stage => Problem::Later { cycle: reaches(&edges, t, r.stage) },
+            Ok(_) => continue,
+        };
+        out.push(Finding { range: r.range, text: r.text, stage: r.stage, mount_target: r.mount_target, problem });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::atoi;
+
+    #[test]
+    fn go_atoi() {
+        assert_eq!(atoi("1"), Some(1));
+        assert_eq!(atoi("+2"), Some(2));
+        assert_eq!(atoi("-1"), Some(-1));
+        assert_eq!(atoi("01"), Some(1));
+        assert_eq!(atoi("1a"), None);
+        assert_eq!(atoi("-"), None);
+        assert_eq!(atoi("99999999999999999999"), None);
+    }
+}
