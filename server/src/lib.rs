@@ -4,6 +4,8 @@
 //! → protocol ([`lsp`], [`cli`]). Only `lsp` knows the Language Server Protocol; only
 //! `lsp`, `cli` and the registry client in `images` touch files or the network.
 
+pub mod cli;
+pub mod ide;
 pub mod images;
 pub mod model;
 pub mod rules;

@@ -1,3 +1,5 @@
-//! What we know about container images: the embedded catalog and live registries.
+//! What we know about container images: the embedded catalog (tags, variants, EOL
+//! dates), curated knowledge (what each image is, sizes, trade-offs) and live registries.
 
 pub mod catalog;
+pub mod knowledge;

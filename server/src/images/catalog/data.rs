@@ -1,12 +1,15 @@
 //! The embedded data file and its in-memory form.
 //!
 //! Every string borrows from the embedded text (the generator guarantees that no
-//! string needs a JSON escape), so loading allocates only the vectors and maps.
+//! string needs a JSON escape). Loading reads only the outline (image names, product
+//! names, distributions); an image's stanzas and a product's releases stay raw JSON
+//! until first use, which keeps the load well under the 5 ms budget.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use super::date::Date;
 use super::index::ImageIndex;
@@ -28,7 +31,7 @@ struct RawCatalog<'a> {
     #[serde(borrow)]
     images: Vec<RawImage<'a>>,
     #[serde(borrow)]
-    products: Vec<(&'a str, &'a str, Vec<RawRelease<'a>>)>,
+    products: Vec<(&'a str, &'a str, &'a RawValue)>,
     #[serde(borrow)]
     debian: Vec<(&'a str, &'a str)>,
     #[serde(borrow)]
@@ -43,7 +46,7 @@ struct RawCatalog<'a> {
 struct RawImage<'a> {
     n: &'a str,
     #[serde(borrow)]
-    s: Vec<RawStanza<'a>>,
+    s: &'a RawValue,
     #[serde(borrow, default)]
     p: Vec<&'a str>,
     #[serde(borrow, default)]
@@ -118,8 +121,39 @@ pub(super) struct Release {
 pub(super) struct Product {
     pub slug: &'static str,
     pub title: &'static str,
-    /// Newest first, as endoflife.date lists them.
-    pub releases: Vec<Release>,
+    releases_raw: &'static RawValue,
+    releases: OnceLock<Vec<Release>>,
+}
+
+impl Product {
+    /// Release cycles, newest first as endoflife.date lists them.
+    pub fn releases(&self) -> &[Release] {
+        self.releases.get_or_init(|| {
+            let rows: Vec<RawRelease<'static>> = parse_part(self.releases_raw, self.slug);
+            rows.into_iter()
+                .map(|(cycle, release, eol, eoes, eoas, lts, latest, codename)| Release {
+                    cycle,
+                    cycle_parts: numeric_parts(cycle).unwrap_or_default(),
+                    release_date: Date::parse(release),
+                    eol: Milestone::parse(eol),
+                    eoes: Milestone::parse(eoes),
+                    eoas: Milestone::parse(eoas),
+                    lts: Milestone::parse(lts),
+                    latest,
+                    codename,
+                })
+                .collect()
+        })
+    }
+}
+
+/// Parses a part of the embedded document kept raw at load time; logs and returns
+/// nothing if it is broken (it is generated, so that is a build mistake).
+fn parse_part<T: Deserialize<'static> + Default>(raw: &'static RawValue, what: &str) -> T {
+    serde_json::from_str(raw.get()).unwrap_or_else(|error| {
+        tracing::error!(%error, what, "embedded image catalog entry does not parse");
+        T::default()
+    })
 }
 
 pub(super) struct Stanza {
@@ -142,7 +176,8 @@ impl Stanza {
 
 pub(super) struct Image {
     pub name: &'static str,
-    pub stanzas: Vec<Stanza>,
+    stanzas_raw: &'static RawValue,
+    stanzas: OnceLock<Vec<Stanza>>,
     /// endoflife.date product slugs (indexes into `Catalog::products`).
     pub products: Vec<usize>,
     /// Tag words that stand for a version (`latest`, `lts`, `jod`, suite names …).
@@ -151,6 +186,23 @@ pub(super) struct Image {
     /// The default variant is documented as built on buildpack-deps.
     pub buildpack_deps: bool,
     pub index: OnceLock<ImageIndex>,
+}
+
+impl Image {
+    /// The image's builds (paragraphs of its library file), in catalog order.
+    pub fn stanzas(&self) -> &[Stanza] {
+        self.stanzas.get_or_init(|| {
+            let rows: Vec<RawStanza<'static>> = parse_part(self.stanzas_raw, self.name);
+            rows.into_iter()
+                .map(|RawStanza(tags, shared, arch_mask, constraints)| Stanza { tags, shared, arch_mask, constraints })
+                .collect()
+        })
+    }
+
+    /// No build is maintained any more (the image was removed from the library).
+    pub fn is_retired(&self) -> bool {
+        self.stanzas_raw.get() == "[]"
+    }
 }
 
 /// Everything loaded from the data file.
@@ -204,24 +256,7 @@ impl Data {
         let products: Vec<Product> = raw
             .products
             .into_iter()
-            .map(|(slug, title, releases)| Product {
-                slug,
-                title,
-                releases: releases
-                    .into_iter()
-                    .map(|(cycle, release, eol, eoes, eoas, lts, latest, codename)| Release {
-                        cycle,
-                        cycle_parts: numeric_parts(cycle).unwrap_or_default(),
-                        release_date: Date::parse(release),
-                        eol: Milestone::parse(eol),
-                        eoes: Milestone::parse(eoes),
-                        eoas: Milestone::parse(eoas),
-                        lts: Milestone::parse(lts),
-                        latest,
-                        codename,
-                    })
-                    .collect(),
-            })
+            .map(|(slug, title, releases_raw)| Product { slug, title, releases_raw, releases: OnceLock::new() })
             .collect();
         let product_by_slug: HashMap<&'static str, usize> =
             products.iter().enumerate().map(|(i, p)| (p.slug, i)).collect();
@@ -231,16 +266,8 @@ impl Data {
             .into_iter()
             .map(|img| Image {
                 name: img.n,
-                stanzas: img
-                    .s
-                    .into_iter()
-                    .map(|RawStanza(tags, shared, arch_mask, constraints)| Stanza {
-                        tags,
-                        shared,
-                        arch_mask,
-                        constraints,
-                    })
-                    .collect(),
+                stanzas_raw: img.s,
+                stanzas: OnceLock::new(),
                 products: img.p.iter().filter_map(|slug| product_by_slug.get(slug).copied()).collect(),
                 aliases: img.a,
                 deprecated: img.d,

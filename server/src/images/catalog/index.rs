@@ -78,11 +78,11 @@ impl ImageIndex {
         let os_image = is_os_image(img.name);
 
         let stanzas: Vec<StanzaFacts> =
-            img.stanzas.iter().map(|stanza| stanza_facts(data, img, stanza, &is_alias)).collect();
+            img.stanzas().iter().map(|stanza| stanza_facts(data, img, stanza, &is_alias)).collect();
 
         let mut entries: Vec<TagEntry> = Vec::new();
         let mut by_tag: HashMap<&'static str, usize> = HashMap::new();
-        for (s, stanza) in img.stanzas.iter().enumerate() {
+        for (s, stanza) in img.stanzas().iter().enumerate() {
             for tag in stanza.all_tags() {
                 match by_tag.get(tag) {
                     Some(&e) => {
@@ -131,7 +131,7 @@ impl ImageIndex {
 
         let mut max_version: Option<Vec<u32>> = stanzas.iter().filter_map(|s| s.parts.clone()).max();
         if let Some(product) = img.products.first().map(|&p| &data.products[p]) {
-            if let Some(newest) = product.releases.iter().map(|r| &r.cycle_parts).filter(|p| !p.is_empty()).max() {
+            if let Some(newest) = product.releases().iter().map(|r| &r.cycle_parts).filter(|p| !p.is_empty()).max() {
                 if max_version.as_ref().is_none_or(|m| newest > m) {
                     max_version = Some(newest.clone());
                 }
@@ -188,7 +188,7 @@ fn stanza_facts(data: &Data, img: &Image, stanza: &Stanza, is_alias: &dyn Fn(&st
                 version = Some((v, n.clone()));
             }
         }
-        let tag_base = base_from_words(data, &parts.words);
+        let tag_base = base_from_words(data, &parts.words).or_else(|| alias_base(data, parts.alias));
         let explicit = tag_base.as_ref().is_some_and(|b| b.os.version.is_some() || b.os.codename.is_some());
         let score = (parts.stamp.is_some(), numbers.as_ref().map_or(0, Vec::len), explicit, tag.len());
         if pinned.0.is_empty() || score > pinned.1 {
@@ -226,12 +226,17 @@ fn stanza_facts(data: &Data, img: &Image, stanza: &Stanza, is_alias: &dyn Fn(&st
 fn alias_is_unreleased(data: &Data, alias: Option<&str>) -> bool {
     let Some(alias) = alias else { return false };
     if let Some(version) = data.debian_version(alias) {
-        return data.product("debian").is_some_and(|p| !p.releases.iter().any(|r| r.cycle == version));
+        return data.product("debian").is_some_and(|p| !p.releases().iter().any(|r| r.cycle == version));
     }
     if let Some((_, version, _)) = data.ubuntu_by_codename(alias) {
-        return data.product("ubuntu").is_some_and(|p| !p.releases.iter().any(|r| r.cycle == version));
+        return data.product("ubuntu").is_some_and(|p| !p.releases().iter().any(|r| r.cycle == version));
     }
     false
+}
+
+/// The OS a leading suite word names (`buildpack-deps:bookworm`, `neurodebian:noble`).
+fn alias_base(data: &Data, alias: Option<&str>) -> Option<Base> {
+    alias.and_then(|a| base_from_words(data, &[a]))
 }
 
 /// Images whose tag versions are OS releases.
@@ -388,7 +393,7 @@ pub(super) fn describe(
         _ => None,
     };
     let cycle_len = match (product, release) {
-        (Some(product), Some(r)) => product.releases[r].cycle_parts.len(),
+        (Some(product), Some(r)) => product.releases()[r].cycle_parts.len(),
         _ => parts_for_cycle.as_ref().map_or(1, |n| n.len().min(2)),
     };
 
@@ -408,7 +413,7 @@ pub(super) fn describe(
                 Some(s)
             }
             (Some(w), _) => Some(w.clone()),
-            (None, s) => s,
+            (None, s) => s.or_else(|| alias_base(data, parts.alias)),
         }
     };
     // Variant words that strip the shell and package manager (.NET chiseled images).

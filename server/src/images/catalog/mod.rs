@@ -39,7 +39,9 @@
 //!
 //! Date fields are `"YYYY-MM-DD"`, `"y"` (reached, date unknown) or `""` (no / not
 //! applicable). No string needs a JSON escape, so loading borrows every string from
-//! the embedded text; per-image facts (parsed tags) are built on first use.
+//! the embedded text. Loading reads only the outline (about 1 ms in a release build);
+//! an image's stanzas, a product's releases and the parsed facts of an image's tags
+//! are built on first use of that image or product.
 //!
 //! Sources, credited in `NOTICE`: docker-library/official-images (Apache-2.0),
 //! docker-library/docs (MIT), endoflife-date/endoflife.date (MIT).
@@ -100,12 +102,7 @@ impl Catalog {
 
     /// Names of the maintained official images, plus `scratch`, for completion.
     pub fn official_names(&self) -> impl Iterator<Item = &str> {
-        self.data
-            .images
-            .iter()
-            .filter(|img| !img.stanzas.is_empty())
-            .map(|img| img.name)
-            .chain(std::iter::once(SCRATCH))
+        self.data.images.iter().filter(|img| !img.is_retired()).map(|img| img.name).chain(std::iter::once(SCRATCH))
     }
 
     /// Whether `repo` (a Docker Hub official short name such as `python`; the caller
@@ -176,9 +173,13 @@ impl Catalog {
             links: links.iter().map(|s| (*s).to_owned()).collect(),
         });
 
+        if tag_text.is_empty() {
+            res.tag_status = TagStatus::Nonexistent { suggestion: None, reason: "the tag is empty".to_owned() };
+            return res;
+        }
         let facts = if let Some(entry) = index.entry(tag_text) {
             res.tag_status = TagStatus::Current;
-            let mask = entry.stanzas.iter().fold(0u64, |m, &s| m | img.stanzas[s].arch_mask);
+            let mask = entry.stanzas.iter().fold(0u64, |m, &s| m | img.stanzas()[s].arch_mask);
             res.architectures = data.arch_names(mask);
             res.aliases = same_stanza_tags(index, entry);
             let pinned = index.stanzas[entry.primary].pinned;
@@ -205,7 +206,7 @@ impl Catalog {
         let product = img.products.first().map(|&p| &data.products[p]);
         res.product = product.map(|p| p.title.to_owned());
         let release_support = match (product, facts.release) {
-            (Some(product), Some(r)) => Some(support::judge(product, &product.releases[r], today)),
+            (Some(product), Some(r)) => Some(support::judge(product, &product.releases()[r], today)),
             _ => None,
         };
         if index.os_image {
@@ -229,7 +230,7 @@ impl Catalog {
 
     /// The verdict for a tag that is not in the catalog.
     fn judge_missing(&self, img: &Image, index: &ImageIndex, tag: &str, today: Date) -> TagStatus {
-        if img.stanzas.is_empty() {
+        if img.is_retired() {
             // The whole image is no longer maintained; its old tags still pull.
             return TagStatus::NotMaintained;
         }
@@ -257,7 +258,7 @@ impl Catalog {
                 if gap > allowed {
                     let newest = max.iter().map(u32::to_string).collect::<Vec<_>>().join(".");
                     return TagStatus::Nonexistent {
-                        suggestion: self.suggest_tag(img.name, tag),
+                        suggestion: self.suggest_tag_on(img.name, tag, today),
                         reason: format!(
                             "{} {} has never been released (the newest known is {newest})",
                             img.name,
@@ -268,6 +269,17 @@ impl Catalog {
                 return TagStatus::Unknown;
             }
         }
+        if let (Some(written), Some(product)) =
+            (parts.version.and_then(data::numeric_parts), img.products.first().map(|&p| &self.data.products[p]))
+        {
+            // A patch release newer than the snapshot knows may have come out since.
+            if let Some(release) = support::find_release(product, &written).map(|r| &product.releases()[r]) {
+                let newer = data::numeric_parts(release.latest).is_some_and(|latest| written > latest);
+                if written.len() > release.cycle_parts.len() && newer {
+                    return TagStatus::Unknown;
+                }
+            }
+        }
         if unknown_word || (parts.version.is_none() && parts.alias.is_some_and(|a| a == "latest")) {
             return TagStatus::Unknown;
         }
@@ -276,18 +288,20 @@ impl Catalog {
 
     /// Every catalog tag of an official image with what it names. Empty for others.
     pub fn tags(&self, name: &str) -> Vec<TagInfo> {
-        let Some(img) = self.image(name) else { return Vec::new() };
+        let Some(img) = self.image(name) else {
+            return Vec::new();
+        };
         let index = self.index(img);
         let product = img.products.first().map(|&p| &self.data.products[p]);
         index
             .entries
             .iter()
             .map(|entry| {
-                let mask = entry.stanzas.iter().fold(0u64, |m, &s| m | img.stanzas[s].arch_mask);
+                let mask = entry.stanzas.iter().fold(0u64, |m, &s| m | img.stanzas()[s].arch_mask);
                 TagInfo {
                     tag: entry.tag.to_owned(),
                     version: entry.facts.version.clone(),
-                    cycle: product.zip(entry.facts.release).map(|(p, r)| p.releases[r].cycle.to_owned()),
+                    cycle: product.zip(entry.facts.release).map(|(p, r)| p.releases()[r].cycle.to_owned()),
                     variant: entry.facts.variant.clone(),
                     os: entry.facts.base.as_ref().map(|b| b.os.clone()),
                     architectures: self.data.arch_names(mask),
@@ -303,12 +317,22 @@ impl Catalog {
     /// plain release for OS images), floating tags before pinned ones; pre-releases
     /// after that; end-of-life versions last, marked `deprecated`.
     pub fn ranked_tags(&self, name: &str, today: Date) -> Vec<RankedTag> {
-        let Some(img) = self.image(name) else { return Vec::new() };
+        let Some(img) = self.image(name) else {
+            return Vec::new();
+        };
         rank::ranked(&self.data, img, self.index(img), today)
     }
 
-    /// "Did you mean": the nearest real tag for a tag that does not exist.
+    /// "Did you mean": the nearest real tag for a tag that does not exist (judged on
+    /// today's date from the system clock; see [`Catalog::suggest_tag_on`]).
     pub fn suggest_tag(&self, name: &str, bad: &str) -> Option<String> {
+        self.suggest_tag_on(name, bad, Date::today().max(self.data.snapshot))
+    }
+
+    /// "Did you mean" on a given day: misspelt variant words corrected (`3.12-slimm` →
+    /// `3.12-slim`), else the same variant at the newest version supported on `today`
+    /// (`3.99-slim` → `3.14-slim`), else the catalog tag nearest in spelling.
+    pub fn suggest_tag_on(&self, name: &str, bad: &str, today: Date) -> Option<String> {
         let img = self.image(name)?;
         let index = self.index(img);
         if index.entry(bad).is_some() {
@@ -338,7 +362,6 @@ impl Catalog {
             return Some(fixed);
         }
         // 2. The same variant at the newest supported version.
-        let today = Date::today().max(self.data.snapshot);
         if let Some(tag) = self.newest_supported_same_variant(name, &fixed, today) {
             return Some(tag);
         }
@@ -369,7 +392,9 @@ impl Catalog {
 
     /// Other tags naming exactly the same image (same builds) as `tag`.
     pub fn same_image_tags(&self, name: &str, tag: &str) -> Vec<String> {
-        let Some(img) = self.image(name) else { return Vec::new() };
+        let Some(img) = self.image(name) else {
+            return Vec::new();
+        };
         let index = self.index(img);
         index.entry(tag).map(|e| same_stanza_tags(index, e)).unwrap_or_default()
     }

@@ -136,7 +136,7 @@ pub(super) fn split_tag<'t>(tag: &'t str, is_alias: &dyn Fn(&str) -> bool) -> Ta
             parts.version = Some(tokens[i]);
         }
         i += 1;
-        while i < tokens.len() && (is_prerelease_word(tokens[i]) || is_version_token(tokens[i])) {
+        while i < tokens.len() && (is_version_extra(tokens[i]) || is_version_token(tokens[i])) {
             if is_stamp(tokens[i]) {
                 parts.stamp = Some(tokens[i]);
             } else {
@@ -180,15 +180,22 @@ pub(super) fn is_stamp(token: &str) -> bool {
         && (rest.is_empty() || (rest.starts_with('.') && rest[1..].bytes().all(|b| b.is_ascii_digit())))
 }
 
+/// A token that continues a version: a pre-release marker or a build number
+/// (`rc`, `ea`, `beta2`, `M1`, `b07`).
+fn is_version_extra(token: &str) -> bool {
+    is_prerelease_word(token) || is_numbered(token, "b")
+}
+
+fn is_numbered(token: &str, letters: &str) -> bool {
+    let lower = token.to_ascii_lowercase();
+    let word = lower.trim_end_matches(|c: char| c.is_ascii_digit());
+    word == letters && word.len() < lower.len()
+}
+
 fn is_prerelease_word(token: &str) -> bool {
     let lower = token.to_ascii_lowercase();
     let letters = lower.trim_end_matches(|c: char| c.is_ascii_digit());
-    let has_digits = letters.len() < lower.len();
-    match letters {
-        "rc" | "ea" | "beta" | "alpha" | "dev" | "preview" | "pre" => true,
-        "m" | "b" => has_digits,
-        _ => false,
-    }
+    matches!(letters, "rc" | "ea" | "beta" | "alpha" | "dev" | "preview" | "pre") || is_numbered(token, "m")
 }
 
 /// The word of a variant token without its numbers: `alpine3.23` → `alpine`,
@@ -438,9 +445,13 @@ mod tests {
         split_tag(tag, &|w| matches!(w, "latest" | "lts" | "jod" | "bookworm" | "rc-buggy" | "tip"))
     }
 
+    /// tag, version, version_extra, alias, words
+    type SplitCase =
+        (&'static str, Option<&'static str>, &'static [&'static str], Option<&'static str>, &'static [&'static str]);
+
     #[test]
     fn splits_version_and_variant_words() {
-        let cases: &[(&str, Option<&str>, &[&str], Option<&str>, &[&str])] = &[
+        let cases: &[SplitCase] = &[
             ("3.12.14-slim-trixie", Some("3.12.14"), &[], None, &["slim", "trixie"]),
             ("3.12-alpine3.22", Some("3.12"), &[], None, &["alpine3.22"]),
             ("22-bookworm-slim", Some("22"), &[], None, &["bookworm", "slim"]),

@@ -22,7 +22,7 @@ fn clocks(
         .first()
         .map(|&p| &data.products[p])
         .zip(facts.release)
-        .map(|(product, r)| judge(product, &product.releases[r], today));
+        .map(|(product, r)| judge(product, &product.releases()[r], today));
     let os = facts.base.as_ref().and_then(|b| os_support(data, b, today));
     if index.os_image { (None, release.or(os)) } else { (release, os) }
 }
@@ -50,14 +50,34 @@ fn variant_rank(index: &ImageIndex, kind: &VariantKind) -> u8 {
 fn cycle_key(data: &Data, img: &Image, facts: &TagFacts) -> Vec<u32> {
     let product = img.products.first().map(|&p| &data.products[p]);
     match (product, facts.release) {
-        (Some(product), Some(r)) => product.releases[r].cycle_parts.clone(),
+        (Some(product), Some(r)) => product.releases()[r].cycle_parts.clone(),
         _ => facts.parts.as_ref().map(|p| p.iter().copied().take(2).collect()).unwrap_or_default(),
     }
 }
 
+/// Completion order, compared field by field (lower first).
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct SortKey<'a> {
+    /// 0 supported, 1 pre-release, 2 end of life.
+    group: u8,
+    /// Newest release cycle first.
+    cycle: Reverse<Vec<u32>>,
+    /// Names the cycle, then more specific, then floating (see `TagFacts::class`).
+    class: u8,
+    /// The recommended variant first.
+    variant: u8,
+    /// Tags without an OS release before those that pin one.
+    os_explicit: bool,
+    /// Newer OS releases first.
+    os: Reverse<Vec<u32>>,
+    /// Shorter, then alphabetical.
+    length: usize,
+    tag: &'a str,
+}
+
 pub(super) fn ranked(data: &Data, img: &Image, index: &ImageIndex, today: Date) -> Vec<RankedTag> {
     struct Row<'a> {
-        key: (u8, Reverse<Vec<u32>>, u8, u8, bool, Reverse<Vec<u32>>, usize, &'a str),
+        key: SortKey<'a>,
         detail: String,
         deprecated: bool,
     }
@@ -82,16 +102,16 @@ pub(super) fn ranked(data: &Data, img: &Image, index: &ImageIndex, today: Date) 
                 .and_then(|v| numeric_parts(v.trim_start_matches("ltsc")))
                 .unwrap_or_default();
             Row {
-                key: (
+                key: SortKey {
                     group,
-                    Reverse(cycle_key(data, img, facts)),
-                    facts.class,
-                    variant_rank(index, &facts.variant.kind),
-                    facts.os_explicit,
-                    Reverse(os_key),
-                    entry.tag.len(),
-                    entry.tag,
-                ),
+                    cycle: Reverse(cycle_key(data, img, facts)),
+                    class: facts.class,
+                    variant: variant_rank(index, &facts.variant.kind),
+                    os_explicit: facts.os_explicit,
+                    os: Reverse(os_key),
+                    length: entry.tag.len(),
+                    tag: entry.tag,
+                },
                 detail: detail(data, img, index, facts, language.as_ref(), os.as_ref()),
                 deprecated,
             }
@@ -101,7 +121,7 @@ pub(super) fn ranked(data: &Data, img: &Image, index: &ImageIndex, today: Date) 
     rows.into_iter()
         .enumerate()
         .map(|(i, row)| RankedTag {
-            tag: row.key.7.to_owned(),
+            tag: row.key.tag.to_owned(),
             detail: row.detail,
             deprecated: row.deprecated,
             sort_key: u32::try_from(i).unwrap_or(u32::MAX),
@@ -200,10 +220,14 @@ fn status_text(support: &Support, name_it: bool) -> String {
             None => format!("{who}LTS only"),
         },
         SupportStatus::ExtendedOnly { eol, eoes, paid: true } => match eoes {
-            Some(eoes) => format!("{who}standard support ended {eol}; paid extended support until {eoes}"),
+            Some(eoes) => {
+                format!("{who}standard support ended {eol}; paid extended support until {eoes}")
+            }
             None => format!("{who}standard support ended {eol}"),
         },
-        SupportStatus::EndOfLife { since: Some(since) } => format!("{who}end of life since {since}"),
+        SupportStatus::EndOfLife { since: Some(since) } => {
+            format!("{who}end of life since {since}")
+        }
         SupportStatus::EndOfLife { since: None } => format!("{who}end of life"),
         SupportStatus::Unknown => String::new(),
     }

@@ -12,7 +12,7 @@ const ENDING_SOON_MONTHS: u32 = 6;
 /// version's numbers ("3.12.14" → "3.12", "22.23.2" → "22", "8.0" → "8").
 pub(super) fn find_release(product: &Product, parts: &[u32]) -> Option<usize> {
     product
-        .releases
+        .releases()
         .iter()
         .enumerate()
         .filter(|(_, r)| !r.cycle_parts.is_empty() && parts.starts_with(&r.cycle_parts))
@@ -59,7 +59,7 @@ pub(super) fn support_for_version(data: &Data, slug: &str, version: &str, today:
     let product = data.product(slug)?;
     let parts = numeric_parts(version)?;
     let index = find_release(product, &parts)?;
-    Some(judge(product, &product.releases[index], today))
+    Some(judge(product, &product.releases()[index], today))
 }
 
 /// Support of the OS release under an image, where endoflife.date tracks it.
@@ -84,6 +84,6 @@ fn windows_support(data: &Data, name: &str, release: &str, today: Date) -> Optio
     let slug = if name.contains("Nano") { "windows-nano-server" } else { "windows-server-core" };
     let product = data.product(slug)?;
     let cycle = release.strip_prefix("ltsc").unwrap_or(release);
-    let found = product.releases.iter().find(|r| r.cycle == cycle)?;
+    let found = product.releases().iter().find(|r| r.cycle == cycle)?;
     Some(judge(product, found, today))
 }

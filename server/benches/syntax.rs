@@ -1,0 +1,38 @@
+//! Parser benchmarks: full parse and one keystroke (incremental) on 1k and 20k lines.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use dockerfile_lsp::syntax::{parse, TextEdit};
+
+mod generate;
+
+fn bench_parse(c: &mut Criterion) {
+    let mut g = c.benchmark_group("parse");
+    for lines in [1_000, 20_000] {
+        let text = generate::dockerfile(lines);
+        g.bench_with_input(BenchmarkId::new("full", lines), &text, |b, t| b.iter(|| parse(t)));
+    }
+    g.finish();
+}
+
+fn bench_keystroke(c: &mut Criterion) {
+    let mut g = c.benchmark_group("keystroke");
+    for lines in [1_000, 20_000] {
+        let text = generate::dockerfile(lines);
+        // Type one character in the middle of the file (inside a RUN), then delete it,
+        // so every iteration starts from the same text.
+        let at = text[text.len() / 2..].find("make -C").map_or(text.len() / 2, |i| text.len() / 2 + i);
+        let mut typed = text.clone();
+        typed.insert(at, 'x');
+        let mut tree = parse(&text);
+        g.bench_function(BenchmarkId::new("incremental", lines), |b| {
+            b.iter(|| {
+                tree.apply_edit(&typed, TextEdit { start: at, old_end: at, new_len: 1 });
+                tree.apply_edit(&text, TextEdit { start: at, old_end: at + 1, new_len: 0 });
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_parse, bench_keystroke);
+criterion_main!(benches);

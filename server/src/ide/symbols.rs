@@ -1,0 +1,211 @@
+//! Document symbols: stages containing their instructions; global ARGs at the top.
+
+use crate::model::Base;
+use crate::syntax::{Keyword, TextRange};
+
+use super::Doc;
+
+/// What a symbol is (mapped to LSP symbol kinds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SymbolKind {
+    Stage,
+    Variable,
+    Instruction,
+    Label,
+    Port,
+}
+
+/// One symbol with its children.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Symbol {
+    pub name: String,
+    pub detail: Option<String>,
+    pub kind: SymbolKind,
+    /// Everything the symbol covers.
+    pub range: TextRange,
+    /// What to select when the symbol is picked (a name, a keyword).
+    pub selection: TextRange,
+    pub children: Vec<Symbol>,
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
+/// The outline of a document.
+pub fn document_symbols(doc: &Doc<'_>) -> Vec<Symbol> {
+    let mut out = Vec::new();
+    let mut stage_syms: Vec<Symbol> = Vec::new();
+    for (idx, node) in doc.tree.nodes.iter().enumerate() {
+        let inst = node.view(doc.text);
+        let mut children = instruction_symbols(doc, idx);
+        match doc.model.node_stage[idx] {
+            None => out.append(&mut children),
+            Some(s) => {
+                let stage = &doc.model.stages[s];
+                if stage.node == idx {
+                    let name = stage
+                        .name_range
+                        .as_ref()
+                        .map_or_else(|| stage.image_text.clone(), |r| doc.text[r.clone()].to_string());
+                    let detail = match &stage.base {
+                        Base::Stage(p) => {
+                            Some(format!("FROM stage {}", doc.model.stages[*p].name.as_deref().unwrap_or("?")))
+                        }
+                        _ => Some(format!("FROM {}", stage.image.as_deref().unwrap_or(&stage.image_text))),
+                    };
+                    let selection = stage.name_range.clone().unwrap_or_else(|| inst.range(inst.inst.keyword));
+                    stage_syms.push(Symbol {
+                        name,
+                        detail,
+                        kind: SymbolKind::Stage,
+                        range: inst.full_range(),
+                        selection,
+                        children: Vec::new(),
+                    });
+                }
+                if let Some(sym) = stage_syms.last_mut() {
+                    let end = node.end().min(doc.text.len());
+                    let end = doc.text[..end].trim_end().len().max(sym.range.start);
+                    sym.range.end = sym.range.end.max(end);
+                    if stage.node != idx {
+                        sym.children.append(&mut children);
+                    } else {
+                        sym.children.extend(children.into_iter().filter(|c| c.kind != SymbolKind::Instruction));
+                    }
+                }
+            }
+        }
+    }
+    out.extend(stage_syms);
+    out
+}
+
+/// Symbols for one instruction: variables it defines, or the instruction itself.
+fn instruction_symbols(doc: &Doc<'_>, idx: usize) -> Vec<Symbol> {
+    let inst = doc.inst(idx);
+    let full = inst.full_range();
+    let kw = inst.range(inst.inst.keyword);
+    match inst.kind() {
+        Keyword::Arg | Keyword::Env | Keyword::Label => {
+            let kind = if inst.kind() == Keyword::Label { SymbolKind::Label } else { SymbolKind::Variable };
+            let name_of = inst.kind().name();
+            inst.key_values()
+                .into_iter()
+                .filter(|kv| !kv.key.is_empty())
+                .map(|kv| Symbol {
+                    name: kv.key.to_string(),
+                    detail: Some(match &kv.raw_value {
+                        Some(v) => format!("{name_of} = {}", shorten(v, 40)),
+                        None => name_of.to_string(),
+                    }),
+                    kind,
+                    range: full.clone(),
+                    selection: kv.key_range.clone(),
+                    children: Vec::new(),
+                })
+                .collect()
+        }
+        Keyword::Expose => inst
+            .inst
+            .words
+            .iter()
+            .map(|w| Symbol {
+                name: inst.text(w.span).to_string(),
+                detail: Some("EXPOSE".into()),
+                kind: SymbolKind::Port,
+                range: full.clone(),
+                selection: inst.range(w.span),
+                children: Vec::new(),
+            })
+            .collect(),
+        _ => {
+            let args = if inst.inst.args.is_empty() { String::new() } else { shorten(&inst.text(inst.inst.args), 50) };
+            let name = if args.is_empty() {
+                inst.keyword_text().to_uppercase()
+            } else {
+                format!("{} {args}", inst.keyword_text().to_uppercase())
+            };
+            vec![Symbol {
+                name,
+                detail: None,
+                kind: SymbolKind::Instruction,
+                range: full,
+                selection: kw,
+                children: Vec::new(),
+            }]
+        }
+    }
+}
+
+/// Names for workspace symbol search: stages and ARGs.
+pub fn workspace_symbols(doc: &Doc<'_>, query: &str) -> Vec<Symbol> {
+    let q = query.to_ascii_lowercase();
+    let mut out = Vec::new();
+    fn walk(syms: Vec<Symbol>, q: &str, out: &mut Vec<Symbol>) {
+        for mut s in syms {
+            let children = std::mem::take(&mut s.children);
+            if matches!(s.kind, SymbolKind::Stage | SymbolKind::Variable) && s.name.to_ascii_lowercase().contains(q) {
+                out.push(s);
+            }
+            walk(children, q, out);
+        }
+    }
+    walk(document_symbols(doc), &q, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::with_doc;
+
+    fn outline(syms: &[Symbol], depth: usize, out: &mut String) {
+        for s in syms {
+            out.push_str(&format!(
+                "{}{:?} {:?} {:?}\n",
+                "  ".repeat(depth),
+                s.kind,
+                s.name,
+                s.detail.as_deref().unwrap_or("")
+            ));
+            outline(&s.children, depth + 1, out);
+        }
+    }
+
+    #[test]
+    fn stages_contain_their_instructions() {
+        let text = "ARG PY=3.12\nFROM python:${PY}-slim AS build\nENV A=1 B=2\nRUN pip install \\\n  x\n\nFROM build\nEXPOSE 80/tcp\nCMD [\"x\"]\n";
+        let mut s = String::new();
+        with_doc(text, |d| outline(&document_symbols(d), 0, &mut s));
+        expect_test::expect![[r#"
+            Variable "PY" "ARG = 3.12"
+            Stage "build" "FROM python:3.12-slim"
+              Variable "A" "ENV = 1"
+              Variable "B" "ENV = 2"
+              Instruction "RUN pip install x" ""
+            Stage "build" "FROM stage build"
+              Port "80/tcp" "EXPOSE"
+              Instruction "CMD [\"x\"]" ""
+        "#]]
+        .assert_eq(&s);
+    }
+
+    #[test]
+    fn stage_range_spans_its_instructions() {
+        let text = "FROM a AS x\nRUN y\n\n# comment\nFROM b\n";
+        with_doc(text, |d| {
+            let syms = document_symbols(d);
+            assert_eq!(&text[syms[0].range.clone()], "FROM a AS x\nRUN y");
+            assert_eq!(&text[syms[0].selection.clone()], "x");
+            let ws = workspace_symbols(d, "X");
+            assert_eq!(ws.len(), 1);
+        });
+    }
+}
