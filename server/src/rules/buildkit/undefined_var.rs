@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::images::knowledge::base_image_env;
 use crate::model::{Base, DefKind, Model, UseContext, VarUse};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
 use crate::syntax::{Keyword, suggest};
@@ -29,13 +30,6 @@ otherwise the check stays silent.",
 
 /// BuildKit never reports these (they steer SBOM scanning, not the environment).
 const NON_ENV_ARGS: [&str; 2] = ["BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE"];
-
-/// The environment of an image, as far as known.
-/// TODO-free stand-in for `crate::images::knowledge::base_image_env` until that module
-/// is merged: knows nothing, so the rule stays silent on images.
-fn base_image_env(_reference: &str) -> Option<(&'static [&'static str], bool)> {
-    None
-}
 
 /// The base image's variables: `Some` when the list is complete.
 fn base_env(m: &Model, stage: usize) -> Option<&'static [&'static str]> {
