@@ -5,11 +5,11 @@ use super::Context;
 use crate::syntax::{InstRef, TextRange};
 
 /// One port word of an EXPOSE after BuildKit's expansion.
-pub struct PortWord {
+pub struct PortWord<'a> {
     /// The word as written.
     pub range: TextRange,
     /// The spec after expansion.
-    pub text: String,
+    pub text: std::borrow::Cow<'a, str>,
     /// The word is written literally (no quotes, escapes or variables), so offsets in
     /// `text` are offsets in the source.
     pub literal: bool,
@@ -17,7 +17,7 @@ pub struct PortWord {
 
 /// The ports of an EXPOSE, expanded with known values. Words whose variables have no
 /// known value are left out (nothing can be said about them).
-pub fn port_words(cx: &Context<'_>, node: usize, inst: InstRef<'_>) -> Vec<PortWord> {
+pub fn port_words<'a>(cx: &Context<'_>, node: usize, inst: InstRef<'a>) -> Vec<PortWord<'a>> {
     let esc = inst.inst.escape;
     let mut out = Vec::new();
     for w in &inst.inst.words {
@@ -25,12 +25,12 @@ pub fn port_words(cx: &Context<'_>, node: usize, inst: InstRef<'_>) -> Vec<PortW
         let raw = inst.text(w.span);
         let literal = !raw.contains(['$', '"', '\'', esc as char]);
         if literal {
-            out.push(PortWord { range, text: raw.into_owned(), literal });
+            out.push(PortWord { range, text: raw, literal });
             continue;
         }
         let Some(expanded) = super::buildkit::util::expand_known(cx, node, &raw, esc) else { continue };
         for part in expanded.split_whitespace() {
-            out.push(PortWord { range: range.clone(), text: part.to_string(), literal: false });
+            out.push(PortWord { range: range.clone(), text: part.to_string().into(), literal: false });
         }
     }
     out

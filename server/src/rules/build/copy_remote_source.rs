@@ -1,6 +1,6 @@
 //! `copy-remote-source`: COPY of a URL or a Git repository.
 
-use crate::rules::buildkit::util::{is_git_source, is_http_source, process_word};
+use crate::rules::buildkit::util::{for_each_source, is_git_source, is_http_source, source_value};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
 use crate::syntax::Keyword;
 
@@ -27,27 +27,13 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
         if inst.kind() != Keyword::Copy || cx.model.node_stage[node].is_none() {
             continue;
         }
-        let Some(copy) = inst.as_copy() else { continue };
-        let stage = cx.model.node_stage[node];
-        let lookup = |name: &str| cx.model.value_at(name, node, stage, &cx.inputs.build_args);
-        for (i, (range, raw)) in copy.sources.iter().enumerate() {
-            if copy.heredoc_sources.contains(&i) {
-                continue;
-            }
-            let src = if inst.inst.exec.is_some() {
-                raw.to_string()
-            } else {
-                let p = process_word(raw, inst.inst.escape, &lookup);
-                if p.unresolved {
-                    continue;
-                }
-                p.text
-            };
+        for_each_source(inst, |range, raw, exec| {
+            let Some(src) = source_value(cx, node, &raw, exec, inst.inst.escape) else { return };
             if is_git_source(&src) {
-                out.report(range.clone(), "source can't be a git ref for COPY");
+                out.report(range, "source can't be a git ref for COPY");
             } else if is_http_source(&src) {
-                out.report(range.clone(), "source can't be a URL for COPY");
+                out.report(range, "source can't be a URL for COPY");
             }
-        }
+        });
     }
 }

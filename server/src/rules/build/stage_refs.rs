@@ -54,31 +54,45 @@ struct Ref {
     target: Result<usize, Option<i64>>,
 }
 
-fn collect(cx: &Context<'_>, by_name: &HashMap<String, usize>) -> Vec<Ref> {
+fn collect(cx: &Context<'_>, by_name: &HashMap<&str, usize>) -> Vec<Ref> {
     let n = cx.model.stages.len();
+    let lookup = |text: &str| -> Option<usize> {
+        if text.bytes().any(|c| c.is_ascii_uppercase()) {
+            by_name.get(text.to_ascii_lowercase().as_str()).copied()
+        } else {
+            by_name.get(text).copied()
+        }
+    };
     let mut refs = Vec::new();
     for (node, inst) in cx.instructions() {
+        if inst.inst.flags.is_empty() {
+            continue;
+        }
         let Some(stage) = cx.model.node_stage[node] else { continue };
         match inst.kind() {
             Keyword::Copy => {
-                let Some((range, text)) = inst.as_copy().and_then(|c| c.from) else { continue };
+                let Some(flag) = inst.flag("from") else { continue };
+                let (Some(vspan), Some(text)) = (flag.value, inst.flag_value(flag)) else { continue };
                 if text.is_empty() || has_vars(&text, inst.inst.escape) {
                     continue;
                 }
                 let target = match atoi(&text) {
                     Some(i) if i >= 0 && (i as u64) < n as u64 => Ok(i as usize),
                     Some(i) => Err(Some(i)),
-                    None => by_name.get(&text.to_lowercase()).copied().ok_or(None),
+                    None => lookup(&text).ok_or(None),
                 };
-                refs.push(Ref { range, text: text.into_owned(), stage, mount_target: None, target });
+                refs.push(Ref { range: inst.range(vspan), text: text.into_owned(), stage, mount_target: None, target });
             }
             Keyword::Run => {
+                if inst.flag("mount").is_none() {
+                    continue;
+                }
                 for m in inst.mounts() {
                     let (Some((range, text)), Some(spec)) = (m.from, m.spec.as_ref()) else { continue };
                     if text.contains('$') {
                         continue;
                     }
-                    let Some(&t) = by_name.get(&text.to_lowercase()) else { continue };
+                    let Some(t) = lookup(&text) else { continue };
                     let target = ["target", "dst", "destination"].iter().find_map(|k| spec.get(k)).unwrap_or("");
                     refs.push(Ref { range, text, stage, mount_target: Some(target.to_string()), target: Ok(t) });
                 }
@@ -106,11 +120,11 @@ fn reaches(edges: &[Vec<usize>], from: usize, to: usize) -> bool {
 }
 
 /// The stage a name refers to once all stages are known: the last one with it.
-pub fn names(m: &Model) -> HashMap<String, usize> {
-    let mut by_name = HashMap::new();
+pub fn names(m: &Model) -> HashMap<&str, usize> {
+    let mut by_name = HashMap::with_capacity(m.stages.len());
     for (i, s) in m.stages.iter().enumerate() {
         if let Some(n) = &s.name {
-            by_name.insert(n.clone(), i);
+            by_name.insert(n.as_str(), i);
         }
     }
     by_name

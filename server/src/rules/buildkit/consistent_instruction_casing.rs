@@ -1,6 +1,5 @@
 //! `consistent-instruction-casing`: an instruction keyword cased unlike the majority.
 
-use super::util::{is_lower, is_upper};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
 use crate::syntax::Keyword;
 
@@ -22,35 +21,45 @@ follow the majority; a tie counts as upper case.\n\n\
     check,
 };
 
+/// How a keyword is cased.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Casing {
+    Lower,
+    Upper,
+    Mixed,
+}
+
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    let first_from = cx.model.stages.first().map_or(usize::MAX, |s| s.node);
-    let keywords = || {
-        cx.instructions()
-            .skip(first_from)
-            .filter(|(_, i)| i.kind() != Keyword::Unknown)
-            .map(|(_, i)| (i.range(i.inst.keyword), i.keyword_text()))
-    };
+    let Some(first_from) = cx.model.stages.first().map(|s| s.node) else { return };
+    // Known keywords are ASCII.
+    let mut casings: Vec<(usize, Casing)> = Vec::with_capacity(cx.tree.nodes.len() - first_from);
     let (mut lower, mut upper) = (0usize, 0usize);
-    for (_, kw) in keywords() {
-        if is_lower(kw) {
+    for (node, inst) in cx.instructions().skip(first_from) {
+        if inst.kind() == Keyword::Unknown {
+            continue;
+        }
+        let kw = inst.keyword_text().as_bytes();
+        let casing = if !kw.iter().any(u8::is_ascii_uppercase) {
             lower += 1;
-        } else if is_upper(kw) {
+            Casing::Lower
+        } else if !kw.iter().any(u8::is_ascii_lowercase) {
             upper += 1;
-        }
-    }
-    let majority_lower = lower > upper;
-    for (range, kw) in keywords() {
-        let (bad, casing, fixed) = if majority_lower {
-            (!is_lower(kw), "lowercase", kw.to_lowercase())
+            Casing::Upper
         } else {
-            (!is_upper(kw), "uppercase", kw.to_uppercase())
+            Casing::Mixed
         };
-        if bad {
-            out.report(
-                range.clone(),
-                format!("Command '{kw}' should match the case of the command majority ({casing})"),
-            )
-            .replace(format!("Change to '{fixed}'"), range, fixed, true);
+        casings.push((node, casing));
+    }
+    let (want, name) = if lower > upper { (Casing::Lower, "lowercase") } else { (Casing::Upper, "uppercase") };
+    for (node, casing) in casings {
+        if casing == want {
+            continue;
         }
+        let inst = cx.inst(node);
+        let range = inst.range(inst.inst.keyword);
+        let kw = inst.keyword_text();
+        let fixed = if want == Casing::Lower { kw.to_ascii_lowercase() } else { kw.to_ascii_uppercase() };
+        out.report(range.clone(), format!("Command '{kw}' should match the case of the command majority ({name})"))
+            .replace(format!("Change to '{fixed}'"), range, fixed, true);
     }
 }

@@ -1,6 +1,6 @@
 //! `copy-ignored-file`: a COPY/ADD source that `.dockerignore` excludes.
 
-use super::util::{go_quote, is_git_source, is_http_source, process_word};
+use super::util::{for_each_source, go_quote, is_git_source, is_http_source, source_value};
 use crate::rules::dockerignore::{DockerIgnore, clean};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
 use crate::syntax::Keyword;
@@ -38,31 +38,21 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
         if cx.model.node_stage[node].is_none() {
             continue;
         }
-        let Some(copy) = inst.as_copy() else { continue };
-        let stage = cx.model.node_stage[node];
-        let lookup = |name: &str| cx.model.value_at(name, node, stage, &cx.inputs.build_args);
-        for (i, (range, raw)) in copy.sources.iter().enumerate() {
-            if copy.heredoc_sources.contains(&i) {
-                continue;
+        for_each_source(inst, |range, raw, exec| {
+            let Some(p) = source_value(cx, node, &raw, exec, inst.inst.escape) else { return };
+            if is_http_source(&p) || is_git_source(&p) {
+                return;
             }
-            let p = if inst.inst.exec.is_some() {
-                super::util::Processed { text: raw.to_string(), unresolved: raw.contains('$') }
-            } else {
-                process_word(raw, inst.inst.escape, &lookup)
-            };
-            if p.unresolved || is_http_source(&p.text) || is_git_source(&p.text) {
-                continue;
-            }
-            let src = clean(&p.text);
+            let src = clean(&p);
             if (src == "." || src == "/") && !ignore.root_ignored() {
-                continue;
+                return;
             }
             if ignore.matches_or_parent_matches(&src) == Ok(true) {
                 out.report(
-                    range.clone(),
+                    range,
                     format!("Attempting to {verb} file {} that is excluded by .dockerignore", go_quote(&src)),
                 );
             }
-        }
+        });
     }
 }

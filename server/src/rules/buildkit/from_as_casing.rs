@@ -24,10 +24,16 @@ build`); the quick fix does it. A mixed-case `From` is left to \
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     for stage in &cx.model.stages {
         let inst = cx.inst(stage.node);
-        let Some(from) = inst.as_from() else { continue };
-        let (Some(as_range), Some(_)) = (from.as_keyword.clone(), from.stage.as_ref()) else { continue };
-        let kw = inst.keyword_text();
+        let words = &inst.inst.words;
+        if words.len() < 3 {
+            continue;
+        }
+        let as_range = inst.range(words[1].span);
         let as_text = &cx.text[as_range.clone()];
+        if !as_text.eq_ignore_ascii_case("as") {
+            continue;
+        }
+        let kw = inst.keyword_text();
         let (want, ok) = if is_lower(kw) {
             (as_text.to_lowercase(), is_lower(as_text))
         } else if is_upper(kw) {

@@ -26,17 +26,17 @@ This is an experimental BuildKit check, off by default; turn it on with \
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     for (_, inst) in cx.instructions() {
-        let keys: Vec<String> = match inst.kind() {
-            Keyword::Arg => inst.key_values().into_iter().map(|kv| kv.key.into_owned()).collect(),
-            Keyword::From => match inst.as_from().and_then(|f| f.stage) {
-                Some((_, name)) => vec![name.to_lowercase()],
-                None => continue,
-            },
-            _ => continue,
-        };
         // BuildKit reads the last line of the comment block right above (a line with
         // only `#` ends a block).
         let Some(comment) = inst.inst.comments.last().filter(|c| c.attached) else { continue };
+        let keys: Vec<String> = match inst.kind() {
+            Keyword::Arg => inst.key_values().into_iter().map(|kv| kv.key.into_owned()).collect(),
+            Keyword::From => match inst.inst.words.get(2) {
+                Some(w) if inst.inst.words.len() == 3 => vec![inst.text(w.span).to_lowercase()],
+                _ => continue,
+            },
+            _ => continue,
+        };
         if keys.is_empty() {
             continue;
         }

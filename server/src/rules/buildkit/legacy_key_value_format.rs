@@ -89,6 +89,11 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
         if !matches!(inst.kind(), Keyword::Env | Keyword::Label) {
             continue;
         }
+        // The legacy form is the one whose first word has no `=`.
+        match inst.inst.words.first() {
+            Some(w) if !inst.src(w.span).contains('=') => {}
+            _ => continue,
+        }
         let kw = inst.keyword_text();
         for kv in inst.key_values() {
             if !kv.legacy {

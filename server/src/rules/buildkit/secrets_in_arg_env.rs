@@ -1,7 +1,7 @@
 //! `secrets-in-arg-env`: an ARG or ENV whose name looks like it holds a secret.
 
+use crate::model::DefKind;
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
-use crate::syntax::Keyword;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -57,21 +57,13 @@ pub(crate) fn looks_secret(name: &str) -> bool {
 }
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    for (node, inst) in cx.instructions() {
-        let kind = inst.kind();
-        if !matches!(kind, Keyword::Arg | Keyword::Env) || cx.model.node_stage[node].is_none() {
+    for d in &cx.model.defs {
+        if d.stage.is_none() || !looks_secret(&d.name) {
             continue;
         }
-        let name = if kind == Keyword::Arg { "ARG" } else { "ENV" };
-        for kv in inst.key_values() {
-            if looks_secret(&kv.key) {
-                let key = super::util::go_quote(&kv.key);
-                out.report(
-                    kv.key_range.clone(),
-                    format!("Do not use ARG or ENV instructions for sensitive data ({name} {key})"),
-                );
-            }
-        }
+        let name = if d.kind == DefKind::Arg { "ARG" } else { "ENV" };
+        let key = super::util::go_quote(&d.name);
+        out.report(d.range.clone(), format!("Do not use ARG or ENV instructions for sensitive data ({name} {key})"));
     }
 }
 
