@@ -60,15 +60,13 @@ pub struct PortError {
 /// `splitParts` and `splitProtoPort`. `Err` with BuildKit's message when the protocol
 /// or the port is missing or unknown.
 pub fn split(raw: &str) -> Result<PortSpec<'_>, String> {
-    let parts: Vec<&str> = raw.split(':').collect();
-    let n = parts.len();
-    let (ip, host_port, container) = match n {
-        1 => ("", "", parts[0]),
-        2 => ("", parts[0], parts[1]),
-        _ => {
-            let ip_end = raw.len() - parts[n - 1].len() - parts[n - 2].len() - 2;
-            (&raw[..ip_end], parts[n - 2], parts[n - 1])
-        }
+    // The last two `:`-separated parts are the ports; everything before is the IP.
+    let mut parts = raw.rsplitn(3, ':');
+    let last = parts.next().unwrap_or_default();
+    let (ip, host_port, container) = match (parts.next(), parts.next()) {
+        (None, _) => ("", "", last),
+        (Some(host), None) => ("", host, last),
+        (Some(host), Some(ip)) => (ip, host, last),
     };
     let (port, proto, proto_at) = match container.split_once('/') {
         Some((p, pr)) => (p, pr, Some(raw.len() - pr.len())),

@@ -6,10 +6,10 @@
 
 use std::collections::HashMap;
 
-use crate::model::Model;
+use crate::model::{Model, StageRefKind};
 use crate::rules::Context;
+use crate::syntax::TextRange;
 use crate::syntax::vars::has_vars;
-use crate::syntax::{Keyword, TextRange};
 
 /// What is wrong with one reference.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,14 +48,16 @@ fn atoi(s: &str) -> Option<i64> {
 struct Ref {
     range: TextRange,
     text: String,
+    node: usize,
     stage: usize,
-    mount_target: Option<String>,
+    mount: bool,
     /// Resolved target stage, or an index problem, or an image.
     target: Result<usize, Option<i64>>,
 }
 
 fn collect(cx: &Context<'_>, by_name: &HashMap<&str, usize>) -> Vec<Ref> {
     let n = cx.model.stages.len();
+    let esc = cx.tree.escape();
     let lookup = |text: &str| -> Option<usize> {
         if text.bytes().any(|c| c.is_ascii_uppercase()) {
             by_name.get(text.to_ascii_lowercase().as_str()).copied()
@@ -64,43 +66,43 @@ fn collect(cx: &Context<'_>, by_name: &HashMap<&str, usize>) -> Vec<Ref> {
         }
     };
     let mut refs = Vec::new();
-    for (node, inst) in cx.instructions() {
-        if inst.inst.flags.is_empty() {
-            continue;
-        }
-        let Some(stage) = cx.model.node_stage[node] else { continue };
-        match inst.kind() {
-            Keyword::Copy => {
-                let Some(flag) = inst.flag("from") else { continue };
-                let (Some(vspan), Some(text)) = (flag.value, inst.flag_value(flag)) else { continue };
-                if text.is_empty() || has_vars(&text, inst.inst.escape) {
+    for r in &cx.model.stage_refs {
+        let Some(stage) = r.stage else { continue };
+        let (mount, target) = match r.kind {
+            StageRefKind::FromBase => continue,
+            StageRefKind::CopyFrom => {
+                if r.text.is_empty() || has_vars(&r.text, esc) {
                     continue;
                 }
-                let target = match atoi(&text) {
+                let target = match atoi(&r.text) {
                     Some(i) if i >= 0 && (i as u64) < n as u64 => Ok(i as usize),
                     Some(i) => Err(Some(i)),
-                    None => lookup(&text).ok_or(None),
+                    None => lookup(&r.text).ok_or(None),
                 };
-                refs.push(Ref { range: inst.range(vspan), text: text.into_owned(), stage, mount_target: None, target });
+                (false, target)
             }
-            Keyword::Run => {
-                if inst.flag("mount").is_none() {
-                    continue;
-                }
-                for m in inst.mounts() {
-                    let (Some((range, text)), Some(spec)) = (m.from, m.spec.as_ref()) else { continue };
-                    if text.contains('$') {
-                        continue;
-                    }
-                    let Some(t) = lookup(&text) else { continue };
-                    let target = ["target", "dst", "destination"].iter().find_map(|k| spec.get(k)).unwrap_or("");
-                    refs.push(Ref { range, text, stage, mount_target: Some(target.to_string()), target: Ok(t) });
+            StageRefKind::MountFrom => {
+                // Mounts only name stages; anything else is an image.
+                match lookup(&r.text) {
+                    Some(t) if !r.text.contains('$') => (true, Ok(t)),
+                    _ => continue,
                 }
             }
-            _ => {}
-        }
+        };
+        refs.push(Ref { range: r.range.clone(), text: r.text.clone(), node: r.node, stage, mount, target });
     }
     refs
+}
+
+/// The `target=` of the mount whose `from=` is at `range`.
+fn mount_target(cx: &Context<'_>, node: usize, range: &TextRange) -> String {
+    cx.inst(node)
+        .mounts()
+        .into_iter()
+        .find(|m| m.from.as_ref().is_some_and(|(r, _)| r == range))
+        .and_then(|m| m.spec)
+        .and_then(|spec| ["target", "dst", "destination"].iter().find_map(|k| spec.get(k).map(str::to_string)))
+        .unwrap_or_default()
 }
 
 /// Whether `to` can be reached from `from` along the references.
@@ -150,7 +152,8 @@ pub fn findings(cx: &Context<'_>) -> Vec<Finding> {
             Ok(t) if t > r.stage => Problem::Later { cycle: reaches(&edges, t, r.stage) },
             Ok(_) => continue,
         };
-        out.push(Finding { range: r.range, text: r.text, stage: r.stage, mount_target: r.mount_target, problem });
+        let mount_target = r.mount.then(|| mount_target(cx, r.node, &r.range));
+        out.push(Finding { range: r.range, text: r.text, stage: r.stage, mount_target, problem });
     }
     out
 }
