@@ -1,7 +1,7 @@
 //! Whole-feature benchmarks on generated 20k-line files: all rules, the model, and
 //! the editor features the issues set targets for.
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{Criterion, criterion_group, criterion_main};
 use dockerfile_lsp::ide::{self, Doc};
 use dockerfile_lsp::model::{BuildArgs, Model};
 use dockerfile_lsp::rules::{self, Inputs, RuleConfig};
@@ -31,7 +31,9 @@ fn bench_features(c: &mut Criterion) {
     });
     g.bench_function("definition (stage)", |b| b.iter(|| ide::navigation::definition(&doc, stage_ref)));
     g.bench_function("semantic tokens (full)", |b| b.iter(|| ide::semantic_tokens::semantic_tokens(&doc, None)));
-    g.bench_function("formatting", |b| b.iter(|| ide::format::format(&doc, ide::format::FormatOptions::default(), None)));
+    g.bench_function("formatting", |b| {
+        b.iter(|| ide::format::format(&doc, ide::format::FormatOptions::default(), None))
+    });
     g.finish();
 }
 

@@ -3,7 +3,9 @@
 //! --from chains, EXPOSE, USER, HEALTHCHECK and exec-form CMD).
 
 pub fn dockerfile(target_lines: usize) -> String {
-    let mut out = String::from("# syntax=docker/dockerfile:1\nARG BUILDPLATFORM\nFROM alpine:3.19 AS stage0\nRUN mkdir -p /opt/app/bin\n");
+    let mut out = String::from(
+        "# syntax=docker/dockerfile:1\nARG BUILDPLATFORM\nFROM alpine:3.19 AS stage0\nRUN mkdir -p /opt/app/bin\n",
+    );
     let mut lines = 4;
     let mut n = 1;
     while lines < target_lines {

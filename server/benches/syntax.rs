@@ -1,7 +1,7 @@
 //! Parser benchmarks: full parse and one keystroke (incremental) on 1k and 20k lines.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use dockerfile_lsp::syntax::{parse, TextEdit};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use dockerfile_lsp::syntax::{TextEdit, parse};
 
 mod generate;
 

@@ -5,8 +5,10 @@
 //! `lsp`, `cli` and the registry client in `images` touch files or the network.
 
 pub mod cli;
+pub mod config;
 pub mod ide;
 pub mod images;
+pub mod lsp;
 pub mod model;
 pub mod rules;
 pub mod syntax;

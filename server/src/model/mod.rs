@@ -3,6 +3,7 @@
 //! scoping, and the references between stages. Pure functions of the syntax tree.
 
 pub mod expand;
+pub mod shell;
 
 use std::ops::Range;
 

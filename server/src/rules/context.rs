@@ -1,6 +1,8 @@
 //! What a rule sees: the document, its model, inputs from outside, configuration,
 //! and a sink for findings.
 
+use std::cell::OnceCell;
+
 use super::{Diagnostic, DiagnosticTag, Edit, Fix, RuleConfig, RuleMeta, Severity};
 use crate::images::catalog::Date;
 use crate::model::{BuildArgs, Model};
@@ -36,6 +38,13 @@ pub struct Context<'a> {
     pub inputs: &'a Inputs<'a>,
     pub config: &'a RuleConfig,
     pub today: Date,
+    shell_scripts: Vec<OnceCell<Option<Shell>>>,
+}
+
+/// A shell-form command's text (logical: continuations joined) and its commands.
+pub struct Shell {
+    pub text: String,
+    pub script: crate::model::shell::Script,
 }
 
 impl<'a> Context<'a> {
@@ -46,7 +55,31 @@ impl<'a> Context<'a> {
         inputs: &'a Inputs<'a>,
         config: &'a RuleConfig,
     ) -> Context<'a> {
-        Context { text, tree, model, inputs, config, today: inputs.today.unwrap_or_else(Date::today) }
+        Context {
+            text,
+            tree,
+            model,
+            inputs,
+            config,
+            today: inputs.today.unwrap_or_else(Date::today),
+            shell_scripts: (0..tree.nodes.len()).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    /// The shell commands of a shell-form RUN (or CMD/ENTRYPOINT/HEALTHCHECK CMD, and an
+    /// ONBUILD trigger's), parsed once on first use; `None` in exec form. Ranges in
+    /// the script are offsets into [`Shell::text`]; map them back to the document with
+    /// `inst.map_logical(shell_span, range)`.
+    pub fn shell(&self, node: usize) -> Option<&Shell> {
+        let cell = self.shell_scripts.get(node)?;
+        cell.get_or_init(|| {
+            let inst = self.inst(node);
+            let inst = inst.trigger().unwrap_or(inst);
+            let text = inst.shell_text()?.into_owned();
+            let script = crate::model::shell::parse(&text);
+            Some(Shell { text, script })
+        })
+        .as_ref()
     }
 
     /// Every instruction with its node index.

@@ -12,6 +12,7 @@ mod context;
 mod dockerignore;
 mod expose;
 mod hadolint;
+pub mod hadolint_config;
 pub mod registry;
 mod suppress;
 #[doc(hidden)]
@@ -20,7 +21,7 @@ pub mod testing;
 use crate::syntax::{ErrorKind, SyntaxTree, TextRange};
 
 pub use config::{Level, RuleConfig, Severities};
-pub use context::{Context, Inputs, Sink};
+pub use context::{Context, Inputs, Shell, Sink};
 pub use registry::{all_rules, find_rule};
 
 /// How serious a finding is.

@@ -8,7 +8,7 @@ use super::image_ref::ImageRef;
 use super::lexer::Logical;
 use super::vars;
 use super::words::unquote_flag;
-use super::{ErrorKind, Instruction, Keyword, Span, SyntaxError, suggest};
+use super::{ErrorKind, Instruction, Keyword, Span, SyntaxError, Word, suggest};
 use std::borrow::Cow;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -57,12 +57,12 @@ struct Ctx<'a, 'b> {
     inst: &'a mut Instruction,
 }
 
-impl Ctx<'_, '_> {
+impl<'a> Ctx<'a, '_> {
     fn err(&mut self, kind: ErrorKind, span: Span, msg: impl Into<String>) {
         self.inst.errors.push(SyntaxError::new(kind, span, msg));
     }
 
-    fn text(&self, span: Span) -> &str {
+    fn text(&self, span: Span) -> &'a str {
         self.lg.slice(span)
     }
 
@@ -127,7 +127,8 @@ pub(crate) fn validate(lg: &Logical<'_>, _s: &str, kw_text: &str, inst: &mut Ins
             if n_words == 0 {
                 c.err(ErrorKind::WrongArgumentCount, c.inst.keyword, "ARG requires at least one argument");
             }
-            for w in c.inst.words.clone() {
+            for i in 0..c.inst.words.len() {
+                let w = c.inst.words[i];
                 if c.text(w.span).starts_with('=') {
                     c.err(ErrorKind::InvalidKeyValue, w.span, "ARG names can not be blank");
                 }
@@ -180,39 +181,37 @@ pub(crate) fn validate(lg: &Logical<'_>, _s: &str, kw_text: &str, inst: &mut Ins
 }
 
 fn check_flags(c: &mut Ctx<'_, '_>, kind: Keyword, healthcheck_none: bool) {
-    let Some(declared) = declared_flags(kind, healthcheck_none) else {
-        return;
-    };
-    let mut used: Vec<&str> = Vec::new();
-    for flag in c.inst.flags.clone() {
-        let name_text = c.text(flag.name).to_string();
-        let shown = format!("--{name_text}");
-        let Some(&(decl, ty)) = declared.iter().find(|(n, _)| *n == name_text) else {
-            let msg = match suggest(&name_text, declared.iter().map(|(n, _)| *n), false) {
-                Some(m) => format!("unknown flag: {shown} (did you mean {m}?)"),
-                None => format!("unknown flag: {shown}"),
+    let Some(declared) = declared_flags(kind, healthcheck_none) else { return };
+    let mut used: u32 = 0;
+    for fi in 0..c.inst.flags.len() {
+        let flag = c.inst.flags[fi];
+        let name_text = c.text(flag.name);
+        let Some(pos) = declared.iter().position(|(n, _)| *n == name_text) else {
+            let msg = match suggest(name_text, declared.iter().map(|(n, _)| *n), false) {
+                Some(m) => format!("unknown flag: --{name_text} (did you mean {m}?)"),
+                None => format!("unknown flag: --{name_text}"),
             };
             c.err(ErrorKind::UnknownFlag, flag.span, msg);
             continue;
         };
-        if used.contains(&decl) && ty != Strs {
-            c.err(ErrorKind::DuplicateFlag, flag.span, format!("duplicate flag specified: {shown}"));
+        let (decl, ty) = declared[pos];
+        if used & (1 << pos) != 0 && ty != Strs {
+            c.err(ErrorKind::DuplicateFlag, flag.span, format!("duplicate flag specified: --{name_text}"));
             continue;
         }
-        used.push(decl);
-        let value: Option<String> =
-            flag.value.map(|v| unquote_flag(Cow::Borrowed(c.text(v)), c.inst.escape).into_owned());
+        used |= 1 << pos;
+        let value: Option<Cow<'_, str>> = flag.value.map(|v| unquote_flag(Cow::Borrowed(c.text(v)), c.inst.escape));
         let value_span = flag.value.unwrap_or(flag.span);
         match (ty, value.as_deref()) {
             (Bool, Some("")) | (Str | Strs, None) => {
-                c.err(ErrorKind::MissingFlagValue, flag.span, format!("missing a value on flag: {shown}"));
+                c.err(ErrorKind::MissingFlagValue, flag.span, format!("missing a value on flag: --{name_text}"));
                 continue;
             }
             (Bool, Some(v)) if !v.eq_ignore_ascii_case("true") && !v.eq_ignore_ascii_case("false") => {
                 c.err(
                     ErrorKind::InvalidFlagValue,
                     value_span,
-                    format!("expecting boolean value for flag {shown}, not: {v}"),
+                    format!("expecting boolean value for flag --{name_text}, not: {v}"),
                 );
                 continue;
             }
@@ -234,7 +233,7 @@ fn check_flags(c: &mut Ctx<'_, '_>, kind: Keyword, healthcheck_none: bool) {
             let ek = if decl == "mount" { ErrorKind::InvalidMount } else { ErrorKind::InvalidFlagValue };
             c.err(ek, value_span, msg);
         }
-        if kind == Keyword::Copy && decl == "from" && vars::has_vars(&v, c.inst.escape) {
+        if kind == Keyword::Copy && decl == "from" && has_vars && vars::has_vars(&v, c.inst.escape) {
             c.err(
                 ErrorKind::CopyFromVariable,
                 value_span,
@@ -371,12 +370,18 @@ pub(crate) fn parse_go_duration(s: &str) -> Option<u128> {
 }
 
 fn check_from(c: &mut Ctx<'_, '_>) {
-    let words = c.inst.words.clone();
-    let texts: Vec<String> = words.iter().map(|w| c.text(w.span).to_string()).collect();
-    match texts.len() {
+    let words = &c.inst.words;
+    let n = words.len();
+    let w0 = words.first().copied();
+    let w1 = words.get(1).copied();
+    let w2 = words.get(2).copied();
+    let wl = words.last().copied();
+    match n {
         1 => {}
-        3 if texts[1].eq_ignore_ascii_case("as") => {
-            let name = texts[2].to_lowercase();
+        3 if w1.is_some_and(|w| c.text(w.span).eq_ignore_ascii_case("as")) => {
+            let w2 = w2.unwrap_or(Word { span: Span::default() });
+            let original = c.text(w2.span);
+            let name = original.to_lowercase();
             let valid = name.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
                 && name
                     .bytes()
@@ -384,23 +389,21 @@ fn check_from(c: &mut Ctx<'_, '_>) {
             if !valid {
                 c.err(
                     ErrorKind::InvalidStageName,
-                    words[2].span,
-                    format!(
-                        "invalid name for build stage: \"{}\", name can't start with a number or contain symbols",
-                        texts[2]
-                    ),
+                    w2.span,
+                    format!("invalid name for build stage: \"{original}\", name can't start with a number or contain symbols"),
                 );
             }
         }
         0 => c.err(ErrorKind::WrongArgumentCount, c.inst.keyword, "FROM requires either one or three arguments"),
         _ => {
-            let span = Span::new(words[1].span.start, words[words.len() - 1].span.end);
+            let start = w1.map_or(0, |w| w.span.start);
+            let span = Span::new(start, wl.map_or(start, |w| w.span.end));
             c.err(ErrorKind::WrongArgumentCount, span, "FROM requires either one or three arguments");
         }
     }
-    if let Some(w) = words.first() {
+    if let Some(w) = w0 {
         c.check_vars(w.span);
-        let image = super::words::unquote(&texts[0], c.inst.escape).into_owned();
+        let image = super::words::unquote(c.text(w.span), c.inst.escape);
         if !image.contains('$') && !image.eq_ignore_ascii_case("scratch") {
             let r = ImageRef::parse(&image);
             if let Some((_, msg)) = r.error {
@@ -415,19 +418,20 @@ fn check_from(c: &mut Ctx<'_, '_>) {
 }
 
 fn check_key_values(c: &mut Ctx<'_, '_>, name: &str) {
-    let words = c.inst.words.clone();
-    let Some(first) = words.first() else {
+    let Some(first) = c.inst.words.first().copied() else {
         c.err(ErrorKind::WrongArgumentCount, c.inst.keyword, format!("{name} requires at least one argument"));
         return;
     };
+    let n = c.inst.words.len();
     if !c.text(first.span).contains('=') {
         // Legacy `KEY value` form: the rest of the line after the key is the value.
-        if words.len() < 2 {
+        if n < 2 {
             c.err(ErrorKind::InvalidKeyValue, first.span, format!("{name} must have two arguments"));
         }
     } else {
-        for w in &words {
-            let t = c.text(w.span).to_string();
+        for i in 0..n {
+            let w = c.inst.words[i];
+            let t = c.text(w.span);
             if !t.contains('=') {
                 c.err(
                     ErrorKind::InvalidKeyValue,
@@ -461,13 +465,14 @@ fn check_copy(c: &mut Ctx<'_, '_>, name: &str) {
             c.err(ErrorKind::InvalidHeredoc, last.span, format!("{name} cannot accept a heredoc as a destination"));
         }
     }
-    for w in c.inst.words.clone() {
+    for i in 0..c.inst.words.len() {
+        let w = c.inst.words[i];
         if !c.inst.heredocs.iter().any(|h| h.word == w.span) {
             c.check_vars(w.span);
         }
     }
-    if let Some(e) = c.inst.exec.clone() {
-        c.check_vars(e.span);
+    if let Some(span) = c.inst.exec.as_ref().map(|e| e.span) {
+        c.check_vars(span);
     }
 }
 

@@ -27,10 +27,8 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
                 when: "smaller; musl collation",
             },
         ],
-        tradeoffs: &[
-            "Alpine uses musl locales, so text sorts differently than on Debian; do not move \
-             a data directory between the two without rebuilding indexes on text columns",
-        ],
+        tradeoffs: &["Alpine uses musl locales, so text sorts differently than on Debian; do not move \
+             a data directory between the two without rebuilding indexes on text columns"],
         gotchas: &[
             "The container refuses to start without POSTGRES_PASSWORD (or \
              POSTGRES_HOST_AUTH_METHOD=trust, which is for throwaway setups only)",
@@ -62,10 +60,8 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
             approx_compressed_mb: 180.0,
             when: "production default",
         }],
-        tradeoffs: &[
-            "Only Oracle Linux variants are published; there is no Debian or Alpine \
-                      MySQL image any more",
-        ],
+        tradeoffs: &["Only Oracle Linux variants are published; there is no Debian or Alpine \
+                      MySQL image any more"],
         gotchas: &[
             "Needs one of MYSQL_ROOT_PASSWORD, MYSQL_ALLOW_EMPTY_PASSWORD or \
              MYSQL_RANDOM_ROOT_PASSWORD, or it exits at start",
@@ -98,10 +94,8 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
                 when: "Red Hat based environments",
             },
         ],
-        tradeoffs: &[
-            "Mostly a drop-in for MySQL 5.7/8.0 clients, but the two have diverged \
-                      (JSON, authentication plugins, replication details)",
-        ],
+        tradeoffs: &["Mostly a drop-in for MySQL 5.7/8.0 clients, but the two have diverged \
+                      (JSON, authentication plugins, replication details)"],
         gotchas: &[
             "Needs MARIADB_ROOT_PASSWORD, MARIADB_ALLOW_EMPTY_ROOT_PASSWORD or \
              MARIADB_RANDOM_ROOT_PASSWORD (the MYSQL_* names are still accepted)",
@@ -147,23 +141,11 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
         typical_use: "Cache, session store, queues and rate limiting.",
         recommended: "`-alpine` or the Debian default with the major pinned (e.g. `8-alpine`).",
         variants: &[
-            VariantSize {
-                variant: "default",
-                example_tag: "8",
-                approx_compressed_mb: 60.0,
-                when: "general purpose",
-            },
-            VariantSize {
-                variant: "alpine",
-                example_tag: "8-alpine",
-                approx_compressed_mb: 30.0,
-                when: "smaller",
-            },
+            VariantSize { variant: "default", example_tag: "8", approx_compressed_mb: 60.0, when: "general purpose" },
+            VariantSize { variant: "alpine", example_tag: "8-alpine", approx_compressed_mb: 30.0, when: "smaller" },
         ],
-        tradeoffs: &[
-            "Licensing changed: 7.4 moved to source-available licences and 8.0 added AGPLv3 \
-             as an option; Valkey (`valkey/valkey`) is the BSD-licensed fork",
-        ],
+        tradeoffs: &["Licensing changed: 7.4 moved to source-available licences and 8.0 added AGPLv3 \
+             as an option; Valkey (`valkey/valkey`) is the BSD-licensed fork"],
         gotchas: &[
             "No password by default: never publish port 6379 to the internet; use \
              `--requirepass` or ACLs",
@@ -181,18 +163,8 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
         typical_use: "Simple, volatile caching.",
         recommended: "`-alpine`: memcached is a single small binary.",
         variants: &[
-            VariantSize {
-                variant: "default",
-                example_tag: "1.6",
-                approx_compressed_mb: 32.0,
-                when: "general purpose",
-            },
-            VariantSize {
-                variant: "alpine",
-                example_tag: "1.6-alpine",
-                approx_compressed_mb: 5.0,
-                when: "smallest",
-            },
+            VariantSize { variant: "default", example_tag: "1.6", approx_compressed_mb: 32.0, when: "general purpose" },
+            VariantSize { variant: "alpine", example_tag: "1.6-alpine", approx_compressed_mb: 5.0, when: "smallest" },
         ],
         tradeoffs: &["No persistence and no authentication by default, by design"],
         gotchas: &[
@@ -212,24 +184,14 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
         recommended: "`-management` during development, the plain tag (or management behind \
                       auth) in production.",
         variants: &[
-            VariantSize {
-                variant: "default",
-                example_tag: "4.3",
-                approx_compressed_mb: 110.0,
-                when: "broker only",
-            },
+            VariantSize { variant: "default", example_tag: "4.3", approx_compressed_mb: 110.0, when: "broker only" },
             VariantSize {
                 variant: "management",
                 example_tag: "4.3-management",
                 approx_compressed_mb: 115.0,
                 when: "with the web UI on port 15672",
             },
-            VariantSize {
-                variant: "alpine",
-                example_tag: "4.3-alpine",
-                approx_compressed_mb: 75.0,
-                when: "smaller",
-            },
+            VariantSize { variant: "alpine", example_tag: "4.3-alpine", approx_compressed_mb: 75.0, when: "smaller" },
         ],
         tradeoffs: &["The management UI is handy but another port to protect"],
         gotchas: &[

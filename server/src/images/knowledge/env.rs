@@ -54,16 +54,8 @@ pub(super) const OPENJDK: &[&str] = &["PATH", "JAVA_HOME", "JAVA_VERSION", "LANG
 /// Maven's own variables plus those of the JDK images it is built on (Temurin,
 /// Corretto, SapMachine, Semeru, Zulu, Liberica, GraalVM…); the parents vary, so the
 /// list is not complete.
-pub(super) const MAVEN: &[&str] = &[
-    "PATH",
-    "MAVEN_HOME",
-    "MAVEN_CONFIG",
-    "JAVA_HOME",
-    "JAVA_VERSION",
-    "LANG",
-    "LANGUAGE",
-    "LC_ALL",
-];
+pub(super) const MAVEN: &[&str] =
+    &["PATH", "MAVEN_HOME", "MAVEN_CONFIG", "JAVA_HOME", "JAVA_VERSION", "LANG", "LANGUAGE", "LC_ALL"];
 
 pub(super) const GRADLE: &[&str] = &[
     "PATH",
@@ -142,13 +134,7 @@ pub(super) const NGINX: &[&str] = &[
     "OTEL_VERSION", // -otel variants
 ];
 
-pub(super) const HTTPD: &[&str] = &[
-    "PATH",
-    "HTTPD_PREFIX",
-    "HTTPD_VERSION",
-    "HTTPD_SHA256",
-    "HTTPD_PATCHES",
-];
+pub(super) const HTTPD: &[&str] = &["PATH", "HTTPD_PREFIX", "HTTPD_VERSION", "HTTPD_SHA256", "HTTPD_PATCHES"];
 
 pub(super) const CADDY: &[&str] = &[
     "PATH",
@@ -181,13 +167,7 @@ pub(super) const POSTGRES: &[&str] = &[
     "PGDATA",
 ];
 
-pub(super) const MYSQL: &[&str] = &[
-    "PATH",
-    "GOSU_VERSION",
-    "MYSQL_MAJOR",
-    "MYSQL_VERSION",
-    "MYSQL_SHELL_VERSION",
-];
+pub(super) const MYSQL: &[&str] = &["PATH", "GOSU_VERSION", "MYSQL_MAJOR", "MYSQL_VERSION", "MYSQL_SHELL_VERSION"];
 
 pub(super) const MARIADB: &[&str] = &[
     "PATH",
@@ -215,20 +195,10 @@ pub(super) const MONGO: &[&str] = &[
 ];
 
 /// Only partly checked: the Redis 8 Dockerfiles were not available to read.
-pub(super) const REDIS: &[&str] = &[
-    "PATH",
-    "GOSU_VERSION",
-    "REDIS_VERSION",
-    "REDIS_DOWNLOAD_URL",
-    "REDIS_DOWNLOAD_SHA",
-];
+pub(super) const REDIS: &[&str] =
+    &["PATH", "GOSU_VERSION", "REDIS_VERSION", "REDIS_DOWNLOAD_URL", "REDIS_DOWNLOAD_SHA"];
 
-pub(super) const MEMCACHED: &[&str] = &[
-    "PATH",
-    "MEMCACHED_VERSION",
-    "MEMCACHED_URL",
-    "MEMCACHED_SHA1",
-];
+pub(super) const MEMCACHED: &[&str] = &["PATH", "MEMCACHED_VERSION", "MEMCACHED_URL", "MEMCACHED_SHA1"];
 
 pub(super) const RABBITMQ: &[&str] = &[
     "PATH",
@@ -265,12 +235,7 @@ pub(super) const DISTROLESS: &[&str] = &["PATH", "SSL_CERT_FILE"];
 
 pub(super) const CHAINGUARD: &[&str] = &["PATH", "SSL_CERT_FILE"];
 
-pub(super) const BASH: &[&str] = &[
-    "PATH",
-    "_BASH_VERSION",
-    "_BASH_BASELINE",
-    "_BASH_LATEST_PATCH",
-];
+pub(super) const BASH: &[&str] = &["PATH", "_BASH_VERSION", "_BASH_BASELINE", "_BASH_LATEST_PATCH"];
 
 pub(super) const DOCKER: &[&str] = &[
     "PATH",

@@ -204,12 +204,7 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
         recommended: "`<version>-jre` (e.g. `21-jre`) for the runtime stage, `-jdk` (or the \
                       maven/gradle images) for building; an LTS version (17, 21, 25).",
         variants: &[
-            VariantSize {
-                variant: "jre",
-                example_tag: "21-jre",
-                approx_compressed_mb: 120.0,
-                when: "runtime stage",
-            },
+            VariantSize { variant: "jre", example_tag: "21-jre", approx_compressed_mb: 120.0, when: "runtime stage" },
             VariantSize {
                 variant: "jdk",
                 example_tag: "21-jdk",
@@ -296,10 +291,8 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
             approx_compressed_mb: 200.0,
             when: "trying an early-access JDK only",
         }],
-        tradeoffs: &[
-            "Old tags such as `openjdk:17` or `openjdk:11-jre-slim` still pull but have not \
-             received updates for years",
-        ],
+        tradeoffs: &["Old tags such as `openjdk:17` or `openjdk:11-jre-slim` still pull but have not \
+             received updates for years"],
         gotchas: &[
             "Security fixes stopped long ago for the GA versions; scanners flag these images",
             "The successors name their tags differently (`eclipse-temurin:17-jre` instead of \
@@ -357,12 +350,7 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
         recommended: "A tag naming the JDK (e.g. `9-jdk21`) as build stage; many projects \
                       use the Gradle wrapper on a plain JDK image instead.",
         variants: &[
-            VariantSize {
-                variant: "jdk",
-                example_tag: "9-jdk21",
-                approx_compressed_mb: 430.0,
-                when: "build stage",
-            },
+            VariantSize { variant: "jdk", example_tag: "9-jdk21", approx_compressed_mb: 430.0, when: "build stage" },
             VariantSize {
                 variant: "jdk-alpine",
                 example_tag: "9-jdk21-alpine",
@@ -407,10 +395,8 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
                 when: "build stage for native gems",
             },
         ],
-        tradeoffs: &[
-            "Gems with C extensions (pg, mysql2, nokogiri without a prebuilt platform gem) \
-             need a compiler and headers on slim and alpine",
-        ],
+        tradeoffs: &["Gems with C extensions (pg, mysql2, nokogiri without a prebuilt platform gem) \
+             need a compiler and headers on slim and alpine"],
         gotchas: &[
             "Gems install into /usr/local/bundle (GEM_HOME and BUNDLE_APP_CONFIG), not into \
              the app directory; `bundle config` writes there too",
@@ -480,12 +466,7 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
         typical_use: "Perl applications and scripts.",
         recommended: "`-slim` for running; the default image when CPAN modules need a compiler.",
         variants: &[
-            VariantSize {
-                variant: "slim",
-                example_tag: "5.42-slim",
-                approx_compressed_mb: 50.0,
-                when: "runtime",
-            },
+            VariantSize { variant: "slim", example_tag: "5.42-slim", approx_compressed_mb: 50.0, when: "runtime" },
             VariantSize {
                 variant: "default",
                 example_tag: "5.42",
@@ -494,10 +475,8 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
             },
         ],
         tradeoffs: &["XS modules need a compiler and headers on slim"],
-        gotchas: &[
-            "This Perl is in /usr/local/bin; Debian's system perl in /usr/bin is a separate \
-             installation with its own module path",
-        ],
+        gotchas: &["This Perl is in /usr/local/bin; Debian's system perl in /usr/bin is a separate \
+             installation with its own module path"],
         env: env::PERL,
         env_complete: false,
         docs_url: Some("https://hub.docker.com/_/perl"),
@@ -513,12 +492,7 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
         recommended: "Build with `sdk`, run on `aspnet` (or `runtime`); the `-noble-chiseled` \
                       tags give a small, shell-less, non-root runtime.",
         variants: &[
-            VariantSize {
-                variant: "sdk",
-                example_tag: "sdk:10.0",
-                approx_compressed_mb: 300.0,
-                when: "build stage",
-            },
+            VariantSize { variant: "sdk", example_tag: "sdk:10.0", approx_compressed_mb: 300.0, when: "build stage" },
             VariantSize {
                 variant: "aspnet",
                 example_tag: "aspnet:10.0",
@@ -588,14 +562,10 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
             approx_compressed_mb: 500.0,
             when: "build stage",
         }],
-        tradeoffs: &[
-            "The compiler is newer than Debian's, so binaries may need its libstdc++ from \
-             /usr/local/lib64 at run time; link statically or copy the library",
-        ],
-        gotchas: &[
-            "Debian's own gcc is diverted: `gcc`/`cc` point to the image's compiler in \
-             /usr/local",
-        ],
+        tradeoffs: &["The compiler is newer than Debian's, so binaries may need its libstdc++ from \
+             /usr/local/lib64 at run time; link statically or copy the library"],
+        gotchas: &["Debian's own gcc is diverted: `gcc`/`cc` point to the image's compiler in \
+             /usr/local"],
         env: env::GCC,
         env_complete: true,
         docs_url: Some("https://hub.docker.com/_/gcc"),

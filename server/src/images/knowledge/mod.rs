@@ -91,11 +91,7 @@ pub struct VariantKnowledge {
 
 /// Every image entry, in a stable order (languages, servers, databases, OS and others).
 pub fn all_images() -> impl Iterator<Item = &'static ImageKnowledge> {
-    languages::IMAGES
-        .iter()
-        .chain(servers::IMAGES)
-        .chain(databases::IMAGES)
-        .chain(os::IMAGES)
+    languages::IMAGES.iter().chain(servers::IMAGES).chain(databases::IMAGES).chain(os::IMAGES)
 }
 
 /// Every variant kind.
@@ -176,12 +172,8 @@ fn family_key(repo: &str) -> Option<&'static str> {
         return Some("cgr.dev/chainguard");
     }
     if let Some(rest) = repo.strip_prefix("mcr.microsoft.com/dotnet/") {
-        let rest = rest
-            .strip_prefix("nightly/")
-            .or_else(|| rest.strip_prefix("core/"))
-            .unwrap_or(rest);
-        return matches!(rest, "sdk" | "aspnet" | "runtime" | "runtime-deps")
-            .then_some("mcr.microsoft.com/dotnet");
+        let rest = rest.strip_prefix("nightly/").or_else(|| rest.strip_prefix("core/")).unwrap_or(rest);
+        return matches!(rest, "sdk" | "aspnet" | "runtime" | "runtime-deps").then_some("mcr.microsoft.com/dotnet");
     }
     if is_ubi_repository(repo) {
         return Some("registry.access.redhat.com/ubi");
@@ -221,10 +213,7 @@ fn is_ubi_repository(repo: &str) -> bool {
     match second {
         None => FLAVOURS.contains(&&version[digits..]),
         Some(image) => {
-            version.len() == digits
-                && image
-                    .strip_prefix("ubi")
-                    .is_some_and(|flavour| FLAVOURS.contains(&flavour))
+            version.len() == digits && image.strip_prefix("ubi").is_some_and(|flavour| FLAVOURS.contains(&flavour))
         }
     }
 }

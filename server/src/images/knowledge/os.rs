@@ -84,12 +84,7 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
         typical_use: "glibc base when you need Ubuntu packages, PPAs or its support window.",
         recommended: "An LTS by version or codename (e.g. `24.04`/`noble` or `26.04`/`resolute`).",
         variants: &[
-            VariantSize {
-                variant: "noble",
-                example_tag: "24.04",
-                approx_compressed_mb: 30.0,
-                when: "24.04 LTS",
-            },
+            VariantSize { variant: "noble", example_tag: "24.04", approx_compressed_mb: 30.0, when: "24.04 LTS" },
             VariantSize {
                 variant: "resolute",
                 example_tag: "26.04",
@@ -120,12 +115,7 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
                       minimal images.",
         recommended: "The default (glibc) or `musl` tag; pin the version.",
         variants: &[
-            VariantSize {
-                variant: "default",
-                example_tag: "1.38",
-                approx_compressed_mb: 2.2,
-                when: "glibc build",
-            },
+            VariantSize { variant: "default", example_tag: "1.38", approx_compressed_mb: 2.2, when: "glibc build" },
             VariantSize {
                 variant: "musl",
                 example_tag: "1.38-musl",
@@ -172,12 +162,7 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
         recommended: "Switch to `rockylinux/rockylinux:<version>` (or \
                       quay.io/rockylinux/rockylinux).",
         variants: &[
-            VariantSize {
-                variant: "default",
-                example_tag: "9",
-                approx_compressed_mb: 65.0,
-                when: "dnf available",
-            },
+            VariantSize { variant: "default", example_tag: "9", approx_compressed_mb: 65.0, when: "dnf available" },
             VariantSize {
                 variant: "minimal",
                 example_tag: "9-minimal",
@@ -202,12 +187,7 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
         typical_use: "RHEL-compatible base without a Red Hat subscription.",
         recommended: "A pinned major (e.g. `10`); `-minimal` for runtime images.",
         variants: &[
-            VariantSize {
-                variant: "default",
-                example_tag: "10",
-                approx_compressed_mb: 70.0,
-                when: "dnf available",
-            },
+            VariantSize { variant: "default", example_tag: "10", approx_compressed_mb: 70.0, when: "dnf available" },
             VariantSize {
                 variant: "minimal",
                 example_tag: "10-minimal",
@@ -216,10 +196,8 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
             },
         ],
         tradeoffs: &["Long support per major (about ten years), like RHEL"],
-        gotchas: &[
-            "`-minimal` has microdnf instead of dnf; `kitten` tags track the upstream \
-                    development stream",
-        ],
+        gotchas: &["`-minimal` has microdnf instead of dnf; `kitten` tags track the upstream \
+                    development stream"],
         env: env::PATH_ONLY,
         env_complete: false,
         docs_url: Some("https://hub.docker.com/_/almalinux"),
@@ -238,10 +216,8 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
             approx_compressed_mb: 52.0,
             when: "Amazon Linux 2023",
         }],
-        tradeoffs: &[
-            "Not RHEL or Fedora: package names and repositories are its own; no EPEL \
-                      on 2023",
-        ],
+        tradeoffs: &["Not RHEL or Fedora: package names and repositories are its own; no EPEL \
+                      on 2023"],
         gotchas: &[
             "Amazon Linux 2 reached end of support in mid-2026",
             "2023 uses dnf; `yum` is only a compatibility alias",
@@ -421,10 +397,8 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
             when: "the only variant (Alpine)",
         }],
         tradeoffs: &["Alpine underneath: the rest of the userland is BusyBox"],
-        gotchas: &[
-            "Bash is installed as /usr/local/bin/bash; scripts with a `#!/bin/bash` \
-                    shebang do not find it",
-        ],
+        gotchas: &["Bash is installed as /usr/local/bin/bash; scripts with a `#!/bin/bash` \
+                    shebang do not find it"],
         env: env::BASH,
         env_complete: false,
         docs_url: Some("https://hub.docker.com/_/bash"),
@@ -439,12 +413,7 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
         recommended: "`cli` when a daemon is reachable; `dind` as a separate service \
                       container only where privileged mode is acceptable.",
         variants: &[
-            VariantSize {
-                variant: "cli",
-                example_tag: "29-cli",
-                approx_compressed_mb: 60.0,
-                when: "client only",
-            },
+            VariantSize { variant: "cli", example_tag: "29-cli", approx_compressed_mb: 60.0, when: "client only" },
             VariantSize {
                 variant: "dind",
                 example_tag: "29-dind",

@@ -80,13 +80,11 @@ impl OsFamily {
             "alpine" | "alpine linux" | "alpinelinux" => OsFamily::Alpine,
             "wolfi" | "chainguard-dev" => OsFamily::Wolfi,
             "fedora" => OsFamily::Fedora,
-            "rhel" | "redhat" | "red hat" | "centos" | "centos-stream" | "rocky" | "rockylinux"
-            | "alma" | "almalinux" | "oracle" | "oraclelinux" | "ol" | "ubi" => OsFamily::Rhel,
+            "rhel" | "redhat" | "red hat" | "centos" | "centos-stream" | "rocky" | "rockylinux" | "alma"
+            | "almalinux" | "oracle" | "oraclelinux" | "ol" | "ubi" => OsFamily::Rhel,
             "amazonlinux" | "amazon linux" | "amzn" | "al2" | "al2023" => OsFamily::AmazonLinux,
             "azurelinux" | "azure linux" | "mariner" | "cbl-mariner" => OsFamily::AzureLinux,
-            "opensuse" | "suse" | "sles" | "sle" | "opensuse-leap" | "opensuse-tumbleweed" => {
-                OsFamily::OpenSuse
-            }
+            "opensuse" | "suse" | "sles" | "sle" | "opensuse-leap" | "opensuse-tumbleweed" => OsFamily::OpenSuse,
             "arch" | "archlinux" => OsFamily::Arch,
             "busybox" => OsFamily::Busybox,
             "distroless" | "chiseled" | "chainguard" => OsFamily::Distroless,
@@ -134,16 +132,8 @@ pub fn os_family_of(reference: &str) -> Option<OsFamily> {
     }
     if repo.starts_with("mcr.microsoft.com/dotnet/") {
         // .NET 8 and 9 default to Debian 12, .NET 10 and later to Ubuntu 24.04.
-        let major: u32 = tag
-            .split('.')
-            .next()
-            .and_then(|m| m.parse().ok())
-            .unwrap_or(u32::MAX);
-        return Some(if major < 10 {
-            OsFamily::Debian
-        } else {
-            OsFamily::Ubuntu
-        });
+        let major: u32 = tag.split('.').next().and_then(|m| m.parse().ok()).unwrap_or(u32::MAX);
+        return Some(if major < 10 { OsFamily::Debian } else { OsFamily::Ubuntu });
     }
     default_family(&repo)
 }
@@ -153,15 +143,11 @@ fn tag_of(reference: &str) -> String {
     let r = reference.trim().to_ascii_lowercase();
     let r = r.split('@').next().unwrap_or("");
     let last_slash = r.rfind('/').map_or(0, |i| i + 1);
-    r[last_slash..]
-        .split_once(':')
-        .map(|(_, t)| t.to_string())
-        .unwrap_or_default()
+    r[last_slash..].split_once(':').map(|(_, t)| t.to_string()).unwrap_or_default()
 }
 
-const DEBIAN_WORDS: &[&str] = &[
-    "debian", "slim", "trixie", "bookworm", "bullseye", "buster", "stretch", "forky", "sid",
-];
+const DEBIAN_WORDS: &[&str] =
+    &["debian", "slim", "trixie", "bookworm", "bullseye", "buster", "stretch", "forky", "sid"];
 const UBUNTU_WORDS: &[&str] = &[
     "ubuntu",
     "resolute",
@@ -216,9 +202,9 @@ fn family_from_tag(tag: &str) -> Option<OsFamily> {
 /// The base an image uses when its tag names none.
 fn default_family(repo: &str) -> Option<OsFamily> {
     let f = match repo {
-        "debian" | "buildpack-deps" | "python" | "node" | "golang" | "rust" | "ruby" | "php"
-        | "perl" | "gcc" | "nginx" | "httpd" | "haproxy" | "postgres" | "redis" | "memcached"
-        | "wordpress" | "pypy" | "julia" | "r-base" | "openjdk" => OsFamily::Debian,
+        "debian" | "buildpack-deps" | "python" | "node" | "golang" | "rust" | "ruby" | "php" | "perl" | "gcc"
+        | "nginx" | "httpd" | "haproxy" | "postgres" | "redis" | "memcached" | "wordpress" | "pypy" | "julia"
+        | "r-base" | "openjdk" => OsFamily::Debian,
         "ubuntu"
         | "eclipse-temurin"
         | "maven"
@@ -230,15 +216,11 @@ fn default_family(repo: &str) -> Option<OsFamily> {
         | "ibm-semeru-runtimes" => OsFamily::Ubuntu,
         "alpine" | "caddy" | "traefik" | "bash" | "docker" | "registry" => OsFamily::Alpine,
         "fedora" => OsFamily::Fedora,
-        "rockylinux" | "rockylinux/rockylinux" | "almalinux" | "oraclelinux" | "mysql" => {
-            OsFamily::Rhel
-        }
+        "rockylinux" | "rockylinux/rockylinux" | "almalinux" | "oraclelinux" | "mysql" => OsFamily::Rhel,
         "amazonlinux" | "amazoncorretto" => OsFamily::AmazonLinux,
         "busybox" => OsFamily::Busybox,
         "archlinux" => OsFamily::Arch,
-        "opensuse/leap" | "opensuse/tumbleweed" | "registry.suse.com/bci/bci-base" => {
-            OsFamily::OpenSuse
-        }
+        "opensuse/leap" | "opensuse/tumbleweed" | "registry.suse.com/bci/bci-base" => OsFamily::OpenSuse,
         "registry.access.redhat.com/ubi" => OsFamily::Rhel,
         r if super::family_key(r) == Some("registry.access.redhat.com/ubi") => OsFamily::Rhel,
         _ => return None,

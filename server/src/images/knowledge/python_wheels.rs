@@ -145,12 +145,7 @@ static PACKAGES: &[NoMuslWheel] = &[
     },
     NoMuslWheel {
         package: "pygobject",
-        alpine_build_deps: &[
-            BUILD_BASE,
-            "cairo-dev",
-            "gobject-introspection-dev",
-            "pkgconf",
-        ],
+        alpine_build_deps: &[BUILD_BASE, "cairo-dev", "gobject-introspection-dev", "pkgconf"],
         also_needs_tools_on_slim: true,
         note: "Source-only on Linux (Debian: gcc libgirepository and libcairo2 -dev \
                packages, pkg-config).",
@@ -290,20 +285,13 @@ pub fn no_musl_wheel(package: &str) -> Option<&'static NoMuslWheel> {
 
 /// Splits a requirement into its normalised name and extras.
 fn parse_requirement(req: &str) -> Option<(String, Vec<String>)> {
-    let req = req
-        .trim()
-        .trim_matches(|c| c == '"' || c == '\'')
-        .split([';', '#'])
-        .next()
-        .unwrap_or("")
-        .trim();
+    let req = req.trim().trim_matches(|c| c == '"' || c == '\'').split([';', '#']).next().unwrap_or("").trim();
     let first = req.chars().next()?;
     if !first.is_ascii_alphanumeric() {
         return None; // -r, --hash, ./local/path, …
     }
-    let name_len = req
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-        .unwrap_or(req.len());
+    let name_len =
+        req.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))).unwrap_or(req.len());
     let (raw_name, rest) = req.split_at(name_len);
     if rest.starts_with(':') {
         return None; // a URL such as https://…
@@ -313,11 +301,7 @@ fn parse_requirement(req: &str) -> Option<(String, Vec<String>)> {
     let rest = rest.trim_start();
     if let Some(inner) = rest.strip_prefix('[') {
         let inner = inner.split(']').next().unwrap_or("");
-        extras = inner
-            .split(',')
-            .map(normalize_name)
-            .filter(|e| !e.is_empty())
-            .collect();
+        extras = inner.split(',').map(normalize_name).filter(|e| !e.is_empty()).collect();
     }
     Some((name, extras))
 }

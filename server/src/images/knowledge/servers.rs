@@ -65,18 +65,8 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
         typical_use: "Static sites, reverse proxy with mod_proxy, legacy Apache configs.",
         recommended: "The default (Debian) or `-alpine` tag; for PHP use `php:*-apache` instead.",
         variants: &[
-            VariantSize {
-                variant: "default",
-                example_tag: "2.4",
-                approx_compressed_mb: 58.0,
-                when: "general purpose",
-            },
-            VariantSize {
-                variant: "alpine",
-                example_tag: "2.4-alpine",
-                approx_compressed_mb: 22.0,
-                when: "smaller",
-            },
+            VariantSize { variant: "default", example_tag: "2.4", approx_compressed_mb: 58.0, when: "general purpose" },
+            VariantSize { variant: "alpine", example_tag: "2.4-alpine", approx_compressed_mb: 22.0, when: "smaller" },
         ],
         tradeoffs: &["Configuration is one large httpd.conf; modules are enabled there"],
         gotchas: &[
@@ -98,12 +88,7 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
         recommended: "`caddy:2` (Alpine); for plugins build with `caddy:2-builder` and copy \
                       the binary into `caddy:2`.",
         variants: &[
-            VariantSize {
-                variant: "default",
-                example_tag: "2",
-                approx_compressed_mb: 20.0,
-                when: "runtime",
-            },
+            VariantSize { variant: "default", example_tag: "2", approx_compressed_mb: 20.0, when: "runtime" },
             VariantSize {
                 variant: "builder",
                 example_tag: "2-builder",
@@ -136,10 +121,8 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
             approx_compressed_mb: 50.0,
             when: "Linux (Alpine-based)",
         }],
-        tradeoffs: &[
-            "Dynamic configuration from labels is convenient but spreads config over \
-                      many services",
-        ],
+        tradeoffs: &["Dynamic configuration from labels is convenient but spreads config over \
+                      many services"],
         gotchas: &[
             "Mounting /var/run/docker.sock gives Traefik root-equivalent control of the \
              host; mount it read-only or go through a socket proxy",
@@ -157,23 +140,11 @@ pub(super) static IMAGES: &[ImageKnowledge] = &[
         typical_use: "Load balancing and TLS termination for TCP and HTTP services.",
         recommended: "An LTS branch (e.g. `3.2`, also tagged `lts`) on Debian or `-alpine`.",
         variants: &[
-            VariantSize {
-                variant: "default",
-                example_tag: "3.2",
-                approx_compressed_mb: 45.0,
-                when: "general purpose",
-            },
-            VariantSize {
-                variant: "alpine",
-                example_tag: "3.2-alpine",
-                approx_compressed_mb: 14.0,
-                when: "smaller",
-            },
+            VariantSize { variant: "default", example_tag: "3.2", approx_compressed_mb: 45.0, when: "general purpose" },
+            VariantSize { variant: "alpine", example_tag: "3.2-alpine", approx_compressed_mb: 14.0, when: "smaller" },
         ],
-        tradeoffs: &[
-            "Even minor versions (2.8, 3.0, 3.2 …) are LTS with about five years \
-                      of fixes; odd ones are supported for about a year",
-        ],
+        tradeoffs: &["Even minor versions (2.8, 3.0, 3.2 …) are LTS with about five years \
+                      of fixes; odd ones are supported for about a year"],
         gotchas: &[
             "The image runs as the unprivileged `haproxy` user: binding ports below 1024 \
              needs `--sysctl net.ipv4.ip_unprivileged_port_start=0` or running as root",

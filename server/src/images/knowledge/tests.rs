@@ -59,14 +59,8 @@ fn every_expected_image_has_an_entry_with_content() {
     for name in EXPECTED_IMAGES {
         let k = image(name).unwrap_or_else(|| panic!("no knowledge for {name}"));
         assert!(!k.summary.trim().is_empty(), "{name}: empty summary");
-        assert!(
-            !k.typical_use.trim().is_empty(),
-            "{name}: empty typical use"
-        );
-        assert!(
-            !k.recommended.trim().is_empty(),
-            "{name}: empty recommendation"
-        );
+        assert!(!k.typical_use.trim().is_empty(), "{name}: empty typical use");
+        assert!(!k.recommended.trim().is_empty(), "{name}: empty recommendation");
         assert!(!k.title.trim().is_empty(), "{name}: empty title");
         if k.name == "scratch" {
             // The empty image has nothing to download; it must say so instead.
@@ -94,12 +88,7 @@ fn sizes_are_positive_and_variants_are_described() {
         let mut ids: Vec<_> = k.variants.iter().map(|v| v.variant).collect();
         ids.sort_unstable();
         ids.dedup();
-        assert_eq!(
-            ids.len(),
-            k.variants.len(),
-            "{}: duplicate variant id",
-            k.name
-        );
+        assert_eq!(ids.len(), k.variants.len(), "{}: duplicate variant id", k.name);
     }
 }
 
@@ -161,22 +150,10 @@ fn lookup_accepts_the_usual_reference_forms() {
         assert_eq!(image(form).map(|k| k.name), Some("python"), "{form}");
     }
     let family = |r: &str| image(r).map(|k| k.name);
-    assert_eq!(
-        family("gcr.io/distroless/static-debian12"),
-        Some("gcr.io/distroless")
-    );
-    assert_eq!(
-        family("gcr.io/distroless/java21-debian12:nonroot"),
-        Some("gcr.io/distroless")
-    );
-    assert_eq!(
-        family("cgr.dev/chainguard/python"),
-        Some("cgr.dev/chainguard")
-    );
-    assert_eq!(
-        family("cgr.dev/chainguard/node:latest-dev"),
-        Some("cgr.dev/chainguard")
-    );
+    assert_eq!(family("gcr.io/distroless/static-debian12"), Some("gcr.io/distroless"));
+    assert_eq!(family("gcr.io/distroless/java21-debian12:nonroot"), Some("gcr.io/distroless"));
+    assert_eq!(family("cgr.dev/chainguard/python"), Some("cgr.dev/chainguard"));
+    assert_eq!(family("cgr.dev/chainguard/node:latest-dev"), Some("cgr.dev/chainguard"));
     for dotnet in [
         "mcr.microsoft.com/dotnet/aspnet",
         "mcr.microsoft.com/dotnet/sdk:10.0",
@@ -229,10 +206,7 @@ fn variant_kinds_cover_the_tag_words() {
     assert_eq!(kind("bookworm"), Some("debian-suite"));
     assert_eq!(kind("Trixie"), Some("debian-suite"));
     assert_eq!(kind("noble"), Some("ubuntu-release"));
-    assert_eq!(
-        kind("windowsservercore-ltsc2022"),
-        Some("windowsservercore")
-    );
+    assert_eq!(kind("windowsservercore-ltsc2022"), Some("windowsservercore"));
     assert_eq!(kind("nanoserver-ltsc2025"), Some("nanoserver"));
     assert_eq!(kind("scratch"), Some("scratch"));
     assert_eq!(kind("distroless"), Some("distroless"));
@@ -244,15 +218,7 @@ fn variant_kinds_cover_the_tag_words() {
     assert_eq!(kind("jre"), Some("jre"));
     assert_eq!(kind("jdk-alpine"), Some("jdk"));
     assert_eq!(kind("noble-chiseled"), Some("chiseled"));
-    for typo in [
-        "slimm",
-        "alpnie",
-        "bookwrom",
-        "alpinefoo",
-        "ubi9-tiny",
-        "",
-        "latest",
-    ] {
+    for typo in ["slimm", "alpnie", "bookwrom", "alpinefoo", "ubi9-tiny", "", "latest"] {
         let found = if typo.is_empty() { None } else { kind(typo) };
         assert_eq!(found, None, "{typo}");
     }
@@ -297,10 +263,7 @@ fn base_image_env_knows_the_language_variables() {
     assert!(dotnet.contains(&"APP_UID") && dotnet.contains(&"ASPNET_VERSION"));
 
     assert_eq!(base_image_env("alpine:3.24"), Some((&["PATH"][..], true)));
-    assert_eq!(
-        base_image_env("debian:trixie-slim"),
-        Some((&["PATH"][..], true))
-    );
+    assert_eq!(base_image_env("debian:trixie-slim"), Some((&["PATH"][..], true)));
     // Built on varying parents: the list is a floor, not the whole truth.
     assert_eq!(base_image_env("maven").map(|(_, c)| c), Some(false));
     assert_eq!(base_image_env("myorg/custom-base"), None);
@@ -327,10 +290,7 @@ fn musl_wheel_list_flags_source_builds_only() {
     assert_eq!(pkg("uWSGI[ssl]~=2.0"), Some("uwsgi"));
     assert_eq!(pkg("\"mysqlclient<3\""), Some("mysqlclient"));
     assert_eq!(pkg("psycopg2 ; python_version < '3.13'"), Some("psycopg2"));
-    assert_eq!(
-        pkg("psycopg2 @ https://example.invalid/p.tar.gz"),
-        Some("psycopg2")
-    );
+    assert_eq!(pkg("psycopg2 @ https://example.invalid/p.tar.gz"), Some("psycopg2"));
     assert_eq!(pkg("cx_Oracle"), Some("cx-oracle"));
     assert_eq!(pkg("psycopg[c]"), Some("psycopg-c"));
     assert_eq!(pkg("psycopg[binary,pool]"), None);
@@ -351,13 +311,7 @@ fn musl_wheel_list_flags_source_builds_only() {
     ] {
         assert_eq!(pkg(fine), None, "{fine} ships musllinux wheels");
     }
-    for not_a_requirement in [
-        "",
-        "-r requirements.txt",
-        "--no-cache-dir",
-        "./vendor/pkg",
-        "https://x/y",
-    ] {
+    for not_a_requirement in ["", "-r requirements.txt", "--no-cache-dir", "./vendor/pkg", "https://x/y"] {
         assert_eq!(pkg(not_a_requirement), None, "{not_a_requirement}");
     }
 }
@@ -370,25 +324,15 @@ fn musl_wheel_entries_are_consistent() {
         assert_eq!(no_musl_wheel(p.package).map(|f| f.package), Some(p.package));
         assert!(!p.note.is_empty());
         if !p.alpine_build_deps.is_empty() {
-            assert!(
-                p.alpine_build_deps.contains(&"build-base"),
-                "{}: a source build needs a compiler",
-                p.package
-            );
+            assert!(p.alpine_build_deps.contains(&"build-base"), "{}: a source build needs a compiler", p.package);
         }
     }
     let psycopg2 = no_musl_wheel("psycopg2").expect("psycopg2");
     assert!(psycopg2.also_needs_tools_on_slim);
     let pycurl = no_musl_wheel("pycurl").expect("pycurl");
-    assert!(
-        !pycurl.also_needs_tools_on_slim,
-        "pycurl has manylinux wheels"
-    );
+    assert!(!pycurl.also_needs_tools_on_slim, "pycurl has manylinux wheels");
     let torch = no_musl_wheel("torch").expect("torch");
-    assert!(
-        torch.alpine_build_deps.is_empty(),
-        "torch cannot be built on Alpine"
-    );
+    assert!(torch.alpine_build_deps.is_empty(), "torch cannot be built on Alpine");
 }
 
 #[test]
@@ -401,12 +345,7 @@ fn package_managers_by_family() {
     assert!(package_managers(OsFamily::Fedora).contains(&"dnf"));
     assert!(package_managers(OsFamily::AmazonLinux).contains(&"yum"));
     assert_eq!(package_managers(OsFamily::OpenSuse)[0], "zypper");
-    for none in [
-        OsFamily::Scratch,
-        OsFamily::Distroless,
-        OsFamily::Busybox,
-        OsFamily::Windows,
-    ] {
+    for none in [OsFamily::Scratch, OsFamily::Distroless, OsFamily::Busybox, OsFamily::Windows] {
         assert!(package_managers(none).is_empty(), "{none:?}");
     }
     assert!(package_managers_for("Rocky").is_some_and(|p| p.contains(&"dnf")));
@@ -421,10 +360,7 @@ fn os_family_follows_tag_then_image_default() {
         ("python:3.12-alpine3.22", Some(OsFamily::Alpine)),
         ("python:3.12-slim", Some(OsFamily::Debian)),
         ("python:3.12", Some(OsFamily::Debian)),
-        (
-            "python:3.12-windowsservercore-ltsc2022",
-            Some(OsFamily::Windows),
-        ),
+        ("python:3.12-windowsservercore-ltsc2022", Some(OsFamily::Windows)),
         ("node:24-bookworm-slim", Some(OsFamily::Debian)),
         ("eclipse-temurin:21-jre", Some(OsFamily::Ubuntu)),
         ("eclipse-temurin:21-jre-alpine", Some(OsFamily::Alpine)),
@@ -436,43 +372,16 @@ fn os_family_follows_tag_then_image_default() {
         ("caddy:2", Some(OsFamily::Alpine)),
         ("busybox:musl", Some(OsFamily::Busybox)),
         ("scratch", Some(OsFamily::Scratch)),
-        (
-            "gcr.io/distroless/static-debian12",
-            Some(OsFamily::Distroless),
-        ),
-        (
-            "cgr.dev/chainguard/python:latest",
-            Some(OsFamily::Distroless),
-        ),
-        (
-            "cgr.dev/chainguard/python:latest-dev",
-            Some(OsFamily::Wolfi),
-        ),
+        ("gcr.io/distroless/static-debian12", Some(OsFamily::Distroless)),
+        ("cgr.dev/chainguard/python:latest", Some(OsFamily::Distroless)),
+        ("cgr.dev/chainguard/python:latest-dev", Some(OsFamily::Wolfi)),
         ("cgr.dev/chainguard/wolfi-base", Some(OsFamily::Wolfi)),
-        (
-            "mcr.microsoft.com/dotnet/aspnet:8.0",
-            Some(OsFamily::Debian),
-        ),
-        (
-            "mcr.microsoft.com/dotnet/aspnet:10.0",
-            Some(OsFamily::Ubuntu),
-        ),
-        (
-            "mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled",
-            Some(OsFamily::Distroless),
-        ),
-        (
-            "mcr.microsoft.com/dotnet/sdk:10.0-alpine",
-            Some(OsFamily::Alpine),
-        ),
-        (
-            "mcr.microsoft.com/dotnet/sdk:10.0-azurelinux3.0",
-            Some(OsFamily::AzureLinux),
-        ),
-        (
-            "registry.access.redhat.com/ubi9/ubi-minimal",
-            Some(OsFamily::Rhel),
-        ),
+        ("mcr.microsoft.com/dotnet/aspnet:8.0", Some(OsFamily::Debian)),
+        ("mcr.microsoft.com/dotnet/aspnet:10.0", Some(OsFamily::Ubuntu)),
+        ("mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled", Some(OsFamily::Distroless)),
+        ("mcr.microsoft.com/dotnet/sdk:10.0-alpine", Some(OsFamily::Alpine)),
+        ("mcr.microsoft.com/dotnet/sdk:10.0-azurelinux3.0", Some(OsFamily::AzureLinux)),
+        ("registry.access.redhat.com/ubi9/ubi-minimal", Some(OsFamily::Rhel)),
         ("myorg/app:1.2.3", None),
         ("", None),
     ];

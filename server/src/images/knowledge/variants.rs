@@ -300,12 +300,11 @@ pub(super) static VARIANTS: &[VariantKnowledge] = &[
     },
 ];
 
-const DEBIAN_SUITES: &[&str] = &[
-    "trixie", "bookworm", "bullseye", "buster", "stretch", "jessie", "forky", "duke", "sid",
-];
+const DEBIAN_SUITES: &[&str] =
+    &["trixie", "bookworm", "bullseye", "buster", "stretch", "jessie", "forky", "duke", "sid"];
 const UBUNTU_RELEASES: &[&str] = &[
-    "resolute", "questing", "plucky", "oracular", "noble", "mantic", "lunar", "kinetic", "jammy",
-    "impish", "hirsute", "groovy", "focal", "bionic", "xenial", "trusty",
+    "resolute", "questing", "plucky", "oracular", "noble", "mantic", "lunar", "kinetic", "jammy", "impish", "hirsute",
+    "groovy", "focal", "bionic", "xenial", "trusty",
 ];
 
 /// Maps a lower-cased kind or tag word onto the id of an entry in [`VARIANTS`].
