@@ -129,9 +129,9 @@ impl Pattern {
     fn matches(&self, path: &str) -> Result<bool, BadPattern> {
         Ok(match &self.kind {
             Kind::Exact => path == self.text,
-            Kind::Prefix => path.starts_with(&self.text[..self.text.len() - 2]),
+            Kind::Prefix => path.starts_with(self.text.strip_suffix("**").unwrap_or(&self.text)),
             Kind::Suffix => {
-                let suffix = &self.text[2..];
+                let suffix = self.text.strip_prefix("**").unwrap_or(&self.text);
                 path.ends_with(suffix) || (suffix.starts_with('/') && path == &suffix[1..])
             }
             Kind::Regex(nodes) => {
