@@ -9,6 +9,7 @@ mod copy_remote_source;
 mod expose_invalid;
 mod expose_port_range;
 mod from_first;
+mod mount_target_root;
 mod run_device_labs;
 mod stage_index_out_of_range;
 mod stage_refs;
@@ -28,6 +29,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &expose_port_range::RULE,
     &stopsignal_invalid::RULE,
     &run_device_labs::RULE,
+    &mount_target_root::RULE,
 ];
 
 #[cfg(test)]
