@@ -1,6 +1,6 @@
 //! `add-checksum-invalid`: `ADD --checksum` with several sources or a local one.
 
-use crate::rules::buildkit::util::{expand_known, is_git_source, is_http_source};
+use crate::rules::buildkit::util::{expand_known, is_git_source, is_http_source, source_value};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
 use crate::syntax::Keyword;
 
@@ -44,12 +44,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
             continue;
         }
         let (range, raw) = paths[0];
-        let src = if inst.inst.exec.is_some() {
-            Some(raw.to_string())
-        } else {
-            expand_known(cx, node, raw, inst.inst.escape)
-        };
-        let Some(src) = src else { continue };
+        let Some(src) = source_value(cx, node, raw, inst.inst.escape) else { continue };
         if !is_http_source(&src) && !is_git_source(&src) {
             out.report(range.clone(), "checksum requires HTTP(S) or Git sources");
         }

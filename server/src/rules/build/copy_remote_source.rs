@@ -27,8 +27,8 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
         if inst.kind() != Keyword::Copy || cx.model.node_stage[node].is_none() {
             continue;
         }
-        for_each_source(inst, |range, raw, exec| {
-            let Some(src) = source_value(cx, node, &raw, exec, inst.inst.escape) else { return };
+        for_each_source(inst, |range, raw| {
+            let Some(src) = source_value(cx, node, &raw, inst.inst.escape) else { return };
             if is_git_source(&src) {
                 out.report(range, "source can't be a git ref for COPY");
             } else if is_http_source(&src) {

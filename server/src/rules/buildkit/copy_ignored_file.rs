@@ -38,8 +38,8 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
         if cx.model.node_stage[node].is_none() {
             continue;
         }
-        for_each_source(inst, |range, raw, exec| {
-            let Some(p) = source_value(cx, node, &raw, exec, inst.inst.escape) else { return };
+        for_each_source(inst, |range, raw| {
+            let Some(p) = source_value(cx, node, &raw, inst.inst.escape) else { return };
             if is_http_source(&p) || is_git_source(&p) {
                 return;
             }

@@ -247,15 +247,15 @@ pub fn is_http_source(src: &str) -> bool {
 }
 
 /// Calls `f` with each COPY/ADD source that is a path (heredocs and the destination
-/// left out): its range, its text as written, and whether it is an exec-form element
-/// (already unquoted). Allocates nothing for single-line instructions.
-pub fn for_each_source<'a>(inst: InstRef<'a>, mut f: impl FnMut(TextRange, std::borrow::Cow<'a, str>, bool)) {
+/// left out): its range and its text (exec-form elements JSON-decoded). Allocates
+/// nothing for single-line instructions.
+pub fn for_each_source<'a>(inst: InstRef<'a>, mut f: impl FnMut(TextRange, std::borrow::Cow<'a, str>)) {
     match &inst.inst.exec {
         Some(exec) => {
             let n = exec.elements.len().saturating_sub(1);
             for el in &exec.elements[..n] {
                 if let Some(v) = el.value.as_deref() {
-                    f(inst.range(el.span), std::borrow::Cow::Borrowed(v), true);
+                    f(inst.range(el.span), std::borrow::Cow::Borrowed(v));
                 }
             }
         }
@@ -266,23 +266,18 @@ pub fn for_each_source<'a>(inst: InstRef<'a>, mut f: impl FnMut(TextRange, std::
             }
             for w in &words[..words.len() - 1] {
                 if !inst.inst.heredocs.iter().any(|h| h.word == w.span) {
-                    f(inst.range(w.span), inst.text(w.span), false);
+                    f(inst.range(w.span), inst.text(w.span));
                 }
             }
         }
     }
 }
 
-/// A source with BuildKit's processing, borrowing when nothing needs processing.
-/// `None` when a variable has no known value.
-pub fn source_value<'s>(
-    cx: &Context<'_>,
-    node: usize,
-    raw: &'s str,
-    exec: bool,
-    escape: u8,
-) -> Option<std::borrow::Cow<'s, str>> {
-    if exec || !raw.bytes().any(|c| c == b'$' || c == b'"' || c == b'\'' || c == escape) {
+/// A source with BuildKit's processing (exec-form elements are processed too, after
+/// JSON decoding), borrowing when nothing needs processing. `None` when a variable
+/// has no known value.
+pub fn source_value<'s>(cx: &Context<'_>, node: usize, raw: &'s str, escape: u8) -> Option<std::borrow::Cow<'s, str>> {
+    if !raw.bytes().any(|c| c == b'$' || c == b'"' || c == b'\'' || c == escape) {
         return Some(std::borrow::Cow::Borrowed(raw));
     }
     expand_known(cx, node, raw, escape).map(std::borrow::Cow::Owned)
