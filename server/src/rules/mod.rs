@@ -9,6 +9,8 @@ mod build;
 mod buildkit;
 mod config;
 mod context;
+mod dockerignore;
+mod expose;
 mod hadolint;
 pub mod hadolint_config;
 pub mod registry;
