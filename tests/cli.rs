@@ -202,10 +202,11 @@ fn build_context_dockerignore_and_config_files_are_used() {
     assert_eq!(
         found,
         [
-            ("copy-source-missing".to_string(), "warning".to_string()),
+            ("copy-ignored-file".to_string(), "warning".to_string()),
             ("copy-source-missing".to_string(), "warning".to_string()),
             ("maintainer-deprecated".to_string(), "error".to_string()),
-        ]
+        ],
+        "secret.env is reported once, as ignored; missing.txt as missing"
     );
     assert!(v[0]["message"].as_str().is_some_and(|m| m.contains("secret.env") && m.contains(".dockerignore")), "{out}");
     assert!(v[1]["message"].as_str().is_some_and(|m| m.contains("missing.txt")), "{out}");
@@ -214,11 +215,21 @@ fn build_context_dockerignore_and_config_files_are_used() {
     let (code, _, _) = check_in(tmp.path(), &["--severity", "DL4000=warning", "Dockerfile"], "");
     assert_eq!(code, 0);
     let other = tmp.path().join("other.yaml");
-    std::fs::write(&other, "ignored: [copy-source-missing, DL4000]\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&other, "ignored: [copy-source-missing, copy-ignored-file, DL4000]\n")
+        .unwrap_or_else(|e| panic!("{e}"));
     let (code, out, _) = check_in(tmp.path(), &["--config", "other.yaml", "Dockerfile"], "");
     assert_eq!((code, out.as_str()), (0, ""));
     std::fs::write(&other, "ignored: [\n").unwrap_or_else(|e| panic!("{e}"));
     let (code, _, err) = check_in(tmp.path(), &["--config", "other.yaml", "Dockerfile"], "");
     assert_eq!(code, 2, "a broken config file is an error: {err}");
     assert!(err.contains("other.yaml"), "{err}");
+
+    // With a `!` exception copy-ignored-file stands aside, and the source is missing.
+    std::fs::write(tmp.path().join(".dockerignore"), "*.env\n!keep.env\n").unwrap_or_else(|e| panic!("{e}"));
+    let (_, out, _) = check_in(tmp.path(), &["--format", "json", "--ignore", "DL4000", "Dockerfile"], "");
+    let v: Value = serde_json::from_str(&out).unwrap_or_default();
+    let codes: Vec<&str> =
+        v.as_array().map(|a| a.iter().filter_map(|d| d["code"].as_str()).collect()).unwrap_or_default();
+    assert_eq!(codes, ["copy-source-missing", "copy-source-missing"], "{out}");
+    assert!(v[0]["message"].as_str().is_some_and(|m| m.contains("secret.env") && m.contains(".dockerignore")), "{out}");
 }

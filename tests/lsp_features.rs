@@ -628,11 +628,11 @@ fn dockerignore_build_context_and_hadolint_config_are_honoured() {
     assert_eq!(
         found,
         [
-            ("copy-source-missing".to_string(), "secret.env".to_string(), 2),
+            ("copy-ignored-file".to_string(), "secret.env".to_string(), 2),
             ("copy-source-missing".to_string(), "nowhere.txt".to_string(), 2),
             ("maintainer-deprecated".to_string(), "MAINTAINER".to_string(), 1),
         ],
-        "app.py exists; secret.env is ignored; the workspace's .hadolint.yaml makes DL4000 an error"
+        "app.py exists; secret.env is ignored (reported once); the workspace's .hadolint.yaml makes DL4000 an error"
     );
     let ignored = &d["diagnostics"][0]["message"];
     assert!(ignored.as_str().is_some_and(|m| m.contains(".dockerignore")), "{ignored}");

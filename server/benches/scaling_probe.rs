@@ -6,6 +6,18 @@ fn main() {
         let text = generate::dockerfile(n);
         let tree = dockerfile_lsp::syntax::parse(&text);
         println!("{} nodes", tree.nodes.len());
+        match std::env::args().nth(2).as_deref() {
+            Some("model") => {
+                let m = dockerfile_lsp::model::Model::new(&text, &tree, &Default::default());
+                println!("{} uses", m.uses.len());
+            }
+            Some("rules") => {
+                let inputs = dockerfile_lsp::rules::Inputs::default();
+                let d = dockerfile_lsp::rules::run(&text, &tree, &inputs, &Default::default());
+                println!("{} diagnostics", d.len());
+            }
+            _ => {}
+        }
         return;
     }
     for lines in [1000usize, 5000, 10000, 20000, 40000] {

@@ -10,9 +10,12 @@ mod build_context;
 mod buildkit;
 mod config;
 mod context;
+mod dockerignore;
+mod expose;
 mod hadolint;
 pub mod hadolint_config;
 pub mod registry;
+mod run;
 mod suppress;
 #[doc(hidden)]
 pub mod testing;

@@ -13,6 +13,7 @@ pub fn all_rules() -> &'static [&'static Rule] {
             super::build::RULES,
             super::buildkit::RULES,
             super::hadolint::RULES,
+            super::run::RULES,
             super::base_image::RULES,
             super::build_context::RULES,
         ]

@@ -318,6 +318,10 @@ pub(crate) fn parse_node(text: &str, start: usize, escape: u8) -> NodeOrTrailing
     inst.errors.extend(errors);
     inst.comments = comments;
     inst.blank_lines = blank_lines;
+    if let Some(t) = inst.trigger.as_deref_mut() {
+        // The trigger's spans live in the same logical line.
+        t.pieces = pieces.clone();
+    }
     inst.pieces = pieces;
     inst.inner_comments = inner_comments;
     inst.empty_continuations = empty_continuations;

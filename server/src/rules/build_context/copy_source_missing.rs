@@ -1,5 +1,6 @@
 //! `copy-source-missing`: a COPY/ADD source that matches nothing in the build context.
 
+use crate::rules::dockerignore::DockerIgnore;
 use crate::rules::{Context, ContextHit, Group, Rule, RuleMeta, Severity, Sink};
 use crate::syntax::Keyword;
 use crate::syntax::vars::has_vars;
@@ -14,7 +15,8 @@ pub static RULE: Rule = Rule {
         docs: "\
 **Why**: `docker build` stops with \"not found\" when a source is not in the build \
 context. Files that `.dockerignore` excludes never reach the builder, so a source \
-that matches only such files is missing too.\n\n\
+that matches only such files is missing too (reported by `copy-ignored-file` when \
+`.dockerignore` has no `!` exceptions, and here otherwise).\n\n\
 **Example**: `COPY requirements.txt /app/` when the file is called \
 `requirements-dev.txt`, or when `.dockerignore` lists `*.txt`.\n\n\
 **Fix**: correct the path (it is relative to the build context, not to the \
@@ -27,6 +29,10 @@ variables, `--from` copies, URLs and heredocs are not checked.",
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     let Some(context_match) = cx.inputs.context_match else { return };
+    // Sources that only `.dockerignore` hides are `copy-ignored-file`'s finding, except
+    // where that check stands aside (a file with `!` exceptions): one problem, one report.
+    let ignored_file_reports =
+        cx.inputs.dockerignore.and_then(DockerIgnore::parse).is_some_and(|i| !i.is_empty() && !i.has_exclusions());
     for (node, inst) in cx.instructions() {
         // An ONBUILD trigger copies from a later build's context.
         let verb = match inst.kind() {
@@ -56,6 +62,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
                 Some(ContextHit::Missing) => {
                     format!("{verb} source \"{path}\" is not in the build context: no file or folder matches it")
                 }
+                Some(ContextHit::OnlyIgnored) if ignored_file_reports => continue,
                 Some(ContextHit::OnlyIgnored) => format!(
                     "{verb} source \"{path}\" is not in the build context: .dockerignore excludes everything that matches it"
                 ),

@@ -1,6 +1,5 @@
 //! `consecutive-run` (DL3059): short RUN instructions in a row that could be one.
 
-use super::shell::run_commands;
 use crate::rules::{Alias, Context, Edit, Group, Rule, RuleMeta, Severity, Sink};
 use crate::syntax::{InstRef, Keyword};
 
@@ -50,7 +49,9 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
             continue;
         }
         let flags = flags_key(inst);
-        let count = run_commands(inst).len();
+        // Commands the RUN chains (the shell form, parsed once for all rules); exec form
+        // and heredoc scripts count as one.
+        let count = cx.shell(idx).map_or(1, |s| s.script.top_level().count());
         if let Some((p, pflags, pcount)) = &prev {
             if *pflags == flags && count <= 2 && *pcount <= 2 {
                 let before = cx.inst(*p);

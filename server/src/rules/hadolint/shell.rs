@@ -1,114 +1,21 @@
-//! Just enough of POSIX shell to see which commands a RUN runs: simple commands split
-//! on `;`, `&&`, `||`, `|`, `&`, newlines and grouping, words unquoted. It is not a
-//! shell parser (no expansions, no here-documents inside the script); the rules that
-//! use it only ask "which commands, with which arguments".
+//! Which commands a RUN runs, as unquoted words (shell form, heredoc scripts, exec
+//! form), on top of the shared shell splitter in `model::shell`.
 
+use crate::model::shell;
 use crate::syntax::{InstRef, Keyword};
 
-/// Words that start or end a compound command; they are not command names.
-const RESERVED: [&str; 17] = [
-    "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac", "in", "!", "{", "}",
-    "time",
-];
-
-/// The simple commands of a script, each as its unquoted words (leading `VAR=value`
-/// assignments and reserved words dropped). Empty commands are left out.
-pub fn commands(script: &str) -> Vec<Vec<String>> {
-    let mut out = Vec::new();
-    let mut cmd: Vec<String> = Vec::new();
-    let mut word = String::new();
-    let mut in_word = false;
-    let mut chars = script.chars().peekable();
-    let finish_word = |cmd: &mut Vec<String>, word: &mut String, in_word: &mut bool| {
-        if *in_word {
-            cmd.push(std::mem::take(word));
-            *in_word = false;
-        }
-    };
-    let finish_cmd = |out: &mut Vec<Vec<String>>, cmd: &mut Vec<String>| {
-        let words = std::mem::take(cmd);
-        let start =
-            words.iter().position(|w| !RESERVED.contains(&w.as_str()) && !is_assignment(w)).unwrap_or(words.len());
-        if start < words.len() {
-            out.push(words[start..].to_vec());
-        }
-    };
-    while let Some(c) = chars.next() {
-        match c {
-            '\'' => {
-                in_word = true;
-                for n in chars.by_ref() {
-                    if n == '\'' {
-                        break;
-                    }
-                    word.push(n);
-                }
-            }
-            '"' => {
-                in_word = true;
-                while let Some(n) = chars.next() {
-                    match n {
-                        '"' => break,
-                        '\\' => {
-                            if let Some(&p) = chars.peek() {
-                                if matches!(p, '"' | '\\' | '$' | '`') {
-                                    word.push(p);
-                                    chars.next();
-                                } else if p == '\n' {
-                                    chars.next();
-                                } else {
-                                    word.push('\\');
-                                }
-                            }
-                        }
-                        _ => word.push(n),
-                    }
-                }
-            }
-            '\\' => match chars.next() {
-                Some('\n') | None => {}
-                Some(n) => {
-                    in_word = true;
-                    word.push(n);
-                }
-            },
-            '#' if !in_word => {
-                for n in chars.by_ref() {
-                    if n == '\n' {
-                        break;
-                    }
-                }
-                finish_cmd(&mut out, &mut cmd);
-            }
-            '&' if word.ends_with(['>', '<']) || chars.peek() == Some(&'>') => {
-                // `2>&1`, `<&3`, `&>file`: a redirection, not an operator.
-                in_word = true;
-                word.push(c);
-            }
-            ';' | '&' | '|' | '\n' | '(' | ')' => {
-                finish_word(&mut cmd, &mut word, &mut in_word);
-                finish_cmd(&mut out, &mut cmd);
-            }
-            c if c.is_whitespace() => finish_word(&mut cmd, &mut word, &mut in_word),
-            _ => {
-                in_word = true;
-                word.push(c);
-            }
-        }
-    }
-    finish_word(&mut cmd, &mut word, &mut in_word);
-    finish_cmd(&mut out, &mut cmd);
-    out
-}
-
-fn is_assignment(w: &str) -> bool {
-    match w.find('=') {
-        Some(eq) if eq > 0 => {
-            let name = &w[..eq];
-            name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') && !name.as_bytes()[0].is_ascii_digit()
-        }
-        _ => false,
-    }
+/// The words of each command in a script, unquoted (via the shared shell splitter).
+pub fn commands(src: &str) -> Vec<Vec<String>> {
+    shell::parse(src)
+        .commands
+        .iter()
+        .filter_map(|c| {
+            let name = c.name.as_ref()?;
+            let mut words = vec![name.value(src).into_owned()];
+            words.extend(c.args.iter().map(|a| a.value(src).into_owned()));
+            Some(words)
+        })
+        .collect()
 }
 
 /// The commands a RUN executes: its shell form script, its heredoc bodies (when the
