@@ -48,7 +48,7 @@ fn utf16_conversation_from_error_to_fix_to_close_and_clean_exit() {
     assert_eq!(caps["textDocumentSync"]["openClose"], true);
     assert_eq!(init["serverInfo"]["name"], "dockerfile-lsp");
     assert_eq!(init["serverInfo"]["version"], env!("CARGO_PKG_VERSION"));
-    assert!(caps.get("hoverProvider").is_none(), "only implemented features are advertised: {caps}");
+    assert!(caps.get("codeLensProvider").is_none(), "only implemented features are advertised: {caps}");
 
     c.open(URI, 1, BROKEN);
     let d = c.diagnostics(URI);
@@ -162,10 +162,7 @@ fn an_out_of_range_edit_is_clamped_and_the_server_keeps_answering() {
     assert!(d["diagnostics"][0]["message"].as_str().is_some_and(|m| m.contains("FRO🐳M")), "{d}");
 
     // Still alive: requests are answered (this one is not implemented, and says so).
-    let err = c.request(
-        "textDocument/hover",
-        json!({ "textDocument": { "uri": URI }, "position": { "line": 0, "character": 0 } }),
-    );
+    let err = c.request("textDocument/codeLens", json!({ "textDocument": { "uri": URI } }));
     assert_eq!(err.map_err(|e| e["code"].clone()), Err(json!(-32601)));
     assert_eq!(c.request("shutdown", Value::Null), Ok(Value::Null));
     assert!(c.stderr().contains("does not fit"), "the bad edit is logged: {}", c.stderr());

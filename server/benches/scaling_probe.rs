@@ -1,5 +1,25 @@
+//! Prints parse (and drop) times for growing generated files, best of 10; with an
+//! argument `N`, parses an N-line file once (for profilers such as callgrind).
 mod generate;
 fn main() {
+    if let Some(n) = std::env::args().nth(1).and_then(|a| a.parse::<usize>().ok()) {
+        let text = generate::dockerfile(n);
+        let tree = dockerfile_lsp::syntax::parse(&text);
+        println!("{} nodes", tree.nodes.len());
+        match std::env::args().nth(2).as_deref() {
+            Some("model") => {
+                let m = dockerfile_lsp::model::Model::new(&text, &tree, &Default::default());
+                println!("{} uses", m.uses.len());
+            }
+            Some("rules") => {
+                let inputs = dockerfile_lsp::rules::Inputs::default();
+                let d = dockerfile_lsp::rules::run(&text, &tree, &inputs, &Default::default());
+                println!("{} diagnostics", d.len());
+            }
+            _ => {}
+        }
+        return;
+    }
     for lines in [1000usize, 5000, 10000, 20000, 40000] {
         let text = generate::dockerfile(lines);
         let mut best = f64::MAX;

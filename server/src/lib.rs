@@ -10,5 +10,6 @@ pub mod ide;
 pub mod images;
 pub mod lsp;
 pub mod model;
+pub mod project;
 pub mod rules;
 pub mod syntax;

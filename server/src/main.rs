@@ -1,4 +1,4 @@
-//! The `dockerfile-lsp` binary: a language server over stdio, and (later) a linter CLI.
+//! The `dockerfile-lsp` binary: a language server over stdio, and a linter CLI.
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -21,7 +21,8 @@ const LOG_ENV: &str = "DOCKERFILE_LSP_LOG";
         `dockerfile-lsp` (some editors add `--stdio`, which is accepted). The editor \
         integrations in the project's editors/ directory do this for you.\n\n\
         Run without a subcommand it serves LSP over stdio, which is the same as \
-        `dockerfile-lsp serve`.",
+        `dockerfile-lsp serve`. To lint Dockerfiles from a terminal or in CI, use \
+        `dockerfile-lsp check`; to learn about a base image, `dockerfile-lsp explain <image>`.",
     after_long_help = "Starting it from an editor:\n  \
         VS Code  the extension in editors/vscode starts it for you\n  \
         Neovim   vim.lsp.config('dockerfile_lsp', { cmd = { 'dockerfile-lsp' }, filetypes = { 'dockerfile' } })\n           vim.lsp.enable('dockerfile_lsp')\n  \
@@ -47,6 +48,37 @@ enum Command {
         it is also what `dockerfile-lsp` does with no subcommand. The server exits when the editor \
         sends `exit` or closes stdin.")]
     Serve(ServeArgs),
+    /// Lint Dockerfiles and print the findings (for terminals and CI)
+    #[command(
+        long_about = "Lint Dockerfiles with every rule the editor uses, and print what was found.\n\n\
+        Give files or folders (folders are searched for Dockerfile, Dockerfile.*, *.Dockerfile and \
+        Containerfile, honouring .gitignore), or `-` to read standard input; with nothing given, \
+        the current folder is searched. A .dockerignore next to each Dockerfile is honoured, and \
+        the Dockerfile's folder is taken as its build context.\n\n\
+        Exit status: 0 when nothing at or above --fail-level (default: error) was found, 1 when \
+        something was, 2 when a file could not be read or the command line is wrong.",
+        after_long_help = "Examples:\n  \
+        dockerfile-lsp check                         lint every Dockerfile under the current folder\n  \
+        dockerfile-lsp check Dockerfile --fail-level warning\n  \
+        dockerfile-lsp check --format sarif . > dockerfile.sarif   for GitHub code scanning\n  \
+        dockerfile-lsp check --ignore DL3008 --severity from-latest-tag=error Dockerfile\n  \
+        cat Dockerfile | dockerfile-lsp check -"
+    )]
+    Check(dockerfile_lsp::cli::CheckArgs),
+    /// Explain a base image, or the stages of a Dockerfile, in plain words
+    #[command(
+        long_about = "Explain an image reference (what it is, the OS and C library inside, its size, \
+        how long it is supported, its variants and what to pick instead) or a Dockerfile (each stage, \
+        what it builds on and the layers it adds).\n\n\
+        Works offline from the image knowledge built into the binary; --online also asks the \
+        registry the image names (only that one; Docker Hub for official images) for its current \
+        tags and exact sizes.",
+        after_long_help = "Examples:\n  \
+        dockerfile-lsp explain python:3.12-slim\n  \
+        dockerfile-lsp explain gcr.io/distroless/static-debian12 --online\n  \
+        dockerfile-lsp explain ./Dockerfile --build-arg VERSION=1.2"
+    )]
+    Explain(dockerfile_lsp::cli::explain::ExplainArgs),
 }
 
 #[derive(Debug, Args, Clone, Copy, Default)]
@@ -61,6 +93,8 @@ fn main() -> ExitCode {
     init_logging();
     match cli.command {
         Some(Command::Serve(args)) => serve(args),
+        Some(Command::Check(args)) => check(&args),
+        Some(Command::Explain(args)) => explain(&args),
         None => serve(cli.serve),
     }
 }
@@ -84,6 +118,20 @@ fn init_logging() {
     std::panic::set_hook(Box::new(|info| {
         tracing::error!("{info}");
     }));
+}
+
+/// Runs `check` with the real standard streams; the exit code is `check`'s.
+fn check(args: &dockerfile_lsp::cli::CheckArgs) -> ExitCode {
+    let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let code = dockerfile_lsp::cli::run_check(args, &mut stdout, &mut stderr);
+    ExitCode::from(u8::try_from(code).unwrap_or(2))
+}
+
+/// Runs `explain` with the real standard streams.
+fn explain(args: &dockerfile_lsp::cli::explain::ExplainArgs) -> ExitCode {
+    let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let code = dockerfile_lsp::cli::explain::run_explain(args, &mut stdout, &mut stderr);
+    ExitCode::from(u8::try_from(code).unwrap_or(2))
 }
 
 /// Serves LSP on stdio. Exits with 0 after `shutdown` + `exit` (or end of input after

@@ -8,6 +8,8 @@ use clap::{Args, ValueEnum};
 
 use super::output::{self, FileReport};
 use crate::images::catalog::Date;
+use crate::project::{self, BuildContext, IgnoreRules, Limits};
+use crate::rules::hadolint_config::HadolintConfig;
 use crate::rules::{self, Inputs, Level, RuleConfig, Severity};
 use crate::syntax;
 
@@ -282,16 +284,6 @@ fn collect_inputs(paths: &[String], stderr: &mut dyn Write) -> (Vec<Input>, bool
     (out, bad)
 }
 
-/// The `.dockerignore` that applies: `<name>.dockerignore` next to the file, else
-/// `.dockerignore` in its folder.
-fn find_dockerignore(path: &Path) -> Option<String> {
-    let dir = path.parent()?;
-    let name = path.file_name()?.to_str()?;
-    std::fs::read_to_string(dir.join(format!("{name}.dockerignore")))
-        .or_else(|_| std::fs::read_to_string(dir.join(".dockerignore")))
-        .ok()
-}
-
 #[allow(clippy::too_many_arguments)]
 fn check_one(
     input: &Input,
@@ -310,18 +302,41 @@ fn check_one(
             (p.display().to_string(), String::from_utf8_lossy(&bytes).into_owned(), Some(p.as_path()))
         }
     };
-    let _ = explicit_config;
-    let mut config = base.clone();
+    // Layers, lowest first: the configuration file, then --ignore, then --severity.
+    let mut config = RuleConfig::default();
+    let file_config = match explicit_config {
+        Some((p, text)) => Some((p.clone(), text.clone())),
+        None => {
+            let dir = match path.and_then(Path::parent) {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            project::find_hadolint_config(&dir, None).and_then(|p| std::fs::read_to_string(&p).ok().map(|t| (p, t)))
+        }
+    };
+    if let Some((p, text)) = file_config {
+        let parsed = HadolintConfig::parse(&text).map_err(|e| format!("{}: {e}", p.display()))?;
+        parsed.apply(&mut config);
+    }
+    config.groups.clone_from(&base.groups);
+    for name in &args.ignore {
+        config.severities.push(name.clone(), Level::Off);
+    }
     for (n, l) in flag_levels {
         config.severities.push(n.clone(), *l);
     }
-    let dockerignore = path.and_then(find_dockerignore);
+    let dockerignore = path.and_then(project::find_dockerignore).map(|(_, text)| text);
+    // The build context is the Dockerfile's folder, as with `docker build -f <file> <its folder>`.
+    let context = path.and_then(|p| project::context_root(p, None)).and_then(|root| {
+        BuildContext::scan(&root, dockerignore.as_deref().map(IgnoreRules::parse).as_ref(), Limits::CLI)
+    });
+    let context_match = |src: &str| context.as_ref().and_then(|c| c.lookup(src));
     let inputs = Inputs {
         build_args: build_args.clone(),
         today,
         dockerignore: dockerignore.as_deref(),
         live_tags: None,
-        context_match: None,
+        context_match: if context.is_some() { Some(&context_match) } else { None },
     };
     let tree = syntax::parse(&text);
     let diagnostics = rules::run(&text, &tree, &inputs, &config);

@@ -1,6 +1,7 @@
 //! The command line: `check` (lint files for CI and people) and `explain`.
 
 pub mod check;
+pub mod explain;
 pub mod lines;
 mod output;
 

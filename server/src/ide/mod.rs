@@ -1,13 +1,17 @@
 //! Editor features as plain functions over a document: they take the text, its syntax
 //! tree and model, and return plain structs with byte ranges. `lsp/` converts them.
 
+pub mod completion;
 pub mod docs;
 pub mod folding;
 pub mod format;
+pub mod hover;
+pub mod inlay;
 pub mod links;
 pub mod navigation;
 pub mod selection;
 pub mod semantic_tokens;
+pub mod signature;
 pub mod symbols;
 
 use crate::model::{BuildArgs, Model};

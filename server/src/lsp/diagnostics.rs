@@ -116,6 +116,8 @@ mod tests {
             message: "stage x is defined twice".into(),
             tags: vec![DiagnosticTag::Unnecessary, DiagnosticTag::Deprecated],
             related: vec![(10..11, "first defined here".into())],
+            case: None,
+            fixes: vec![],
         };
         let l = to_lsp(&snap, &d);
         assert_eq!(l.severity, Some(DiagnosticSeverity::HINT));

@@ -8,13 +8,14 @@
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{self as lsp, TextDocumentContentChangeEvent, Uri};
 
-use super::position::{self, PositionEncoding};
+use super::position::{self, LineIndex, PositionEncoding};
 use crate::config::Settings;
+use crate::model::{BuildArgs, Model};
 use crate::syntax::{self, SyntaxTree, TextEdit};
 
 /// One open document.
@@ -30,6 +31,24 @@ pub struct Document {
     pub rope: Rope,
     pub text: Arc<String>,
     pub tree: Arc<SyntaxTree>,
+    /// The model of this revision, built by the first request that needs it.
+    pub model: Arc<ModelCell>,
+    /// Line starts of this revision, for converting many offsets at once.
+    pub lines: Arc<OnceLock<LineIndex>>,
+}
+
+/// The semantic model of one revision, built once (it is O(n)) and shared by every
+/// request about that revision. A new cell comes with every change.
+#[derive(Debug, Default)]
+pub struct ModelCell(OnceLock<(BuildArgs, Arc<Model>)>);
+
+impl ModelCell {
+    /// The model for `build_args`: the cached one when it was built with the same
+    /// arguments (the usual case), else a fresh one that is not kept.
+    pub fn get(&self, text: &str, tree: &SyntaxTree, build_args: &BuildArgs) -> Arc<Model> {
+        let (args, model) = self.0.get_or_init(|| (build_args.clone(), Arc::new(Model::new(text, tree, build_args))));
+        if args == build_args { model.clone() } else { Arc::new(Model::new(text, tree, build_args)) }
+    }
 }
 
 /// How a batch of content changes went.
@@ -51,7 +70,15 @@ fn next_revision() -> u64 {
 impl Document {
     pub fn new(text: String, version: i32) -> Document {
         let tree = parse_guarded(&text);
-        Document { version, revision: next_revision(), rope: Rope::from_str(&text), text: Arc::new(text), tree }
+        Document {
+            version,
+            revision: next_revision(),
+            rope: Rope::from_str(&text),
+            text: Arc::new(text),
+            tree,
+            model: Arc::default(),
+            lines: Arc::default(),
+        }
     }
 
     /// Applies the changes of one `didChange` in order and sets the new version.
@@ -77,6 +104,8 @@ impl Document {
         }
         self.version = version;
         self.revision = next_revision();
+        self.model = Arc::default();
+        self.lines = Arc::default();
         report
     }
 
@@ -147,17 +176,34 @@ pub struct Snapshot {
     pub tree: Arc<SyntaxTree>,
     pub encoding: PositionEncoding,
     pub settings: Arc<Settings>,
+    pub model_cell: Arc<ModelCell>,
+    pub lines: Arc<OnceLock<LineIndex>>,
 }
 
 impl Snapshot {
+    /// The semantic model, built with the `registry.buildArgs` in effect.
+    pub fn model(&self) -> Arc<Model> {
+        self.model_cell.get(&self.text, &self.tree, &self.build_args())
+    }
+
+    /// `registry.buildArgs` as the model takes them.
+    pub fn build_args(&self) -> BuildArgs {
+        self.settings.registry.build_args.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
+    /// The line starts of this revision (built once, on first use).
+    pub fn line_index(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     /// The client position of a byte offset.
     pub fn position(&self, offset: usize) -> lsp::Position {
-        position::position(&self.rope, self.encoding, offset)
+        self.line_index().position(&self.text, self.encoding, offset)
     }
 
     /// The client range of a byte range.
     pub fn range(&self, range: std::ops::Range<usize>) -> lsp::Range {
-        position::range(&self.rope, self.encoding, range)
+        self.line_index().range(&self.text, self.encoding, range)
     }
 
     /// The byte offset of a client position (clamped).
@@ -216,6 +262,8 @@ impl DocumentStore {
             tree: doc.tree.clone(),
             encoding,
             settings,
+            model_cell: doc.model.clone(),
+            lines: doc.lines.clone(),
         })
     }
 
@@ -309,6 +357,25 @@ mod tests {
         assert_eq!(report.clamped, 1);
         assert_eq!(*doc.text, "#x🐳\n");
         assert_consistent(&doc);
+    }
+
+    #[test]
+    fn the_model_is_built_once_per_revision_and_build_args() {
+        let store = DocumentStore::default();
+        let uri: Uri = "file:///x/Dockerfile".parse().unwrap_or_else(|e| panic!("{e}"));
+        store.open(uri.clone(), "ARG V\nFROM a:$V\n".to_string(), 1);
+        let snap = store.snapshot(&uri, Utf16, Arc::default()).unwrap_or_else(|| panic!("open"));
+        let again = store.snapshot(&uri, Utf16, Arc::default()).unwrap_or_else(|| panic!("open"));
+        assert!(Arc::ptr_eq(&snap.model(), &again.model()), "shared between snapshots of one revision");
+        let mut settings = Settings::default();
+        settings.registry.build_args.insert("V".into(), "1".into());
+        let with_args = store.snapshot(&uri, Utf16, Arc::new(settings)).unwrap_or_else(|| panic!("open"));
+        assert_eq!(with_args.model().stages[0].image.as_deref(), Some("a:1"), "other build args, other model");
+        assert!(Arc::ptr_eq(&snap.model(), &again.model()));
+        store.change(&uri, 2, &[change(Some(((1, 5), (1, 6))), "b")], Utf16);
+        let after = store.snapshot(&uri, Utf16, Arc::default()).unwrap_or_else(|| panic!("open"));
+        assert!(!Arc::ptr_eq(&snap.model(), &after.model()), "a change brings a new model");
+        assert_eq!(after.model().stages[0].image_text, "b:$V");
     }
 
     #[test]

@@ -5,6 +5,9 @@
 
 use tower_lsp_server::jsonrpc::{self, ErrorCode};
 
+/// LSP's `RequestFailed` code.
+pub const REQUEST_FAILED: i64 = -32803;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ServerError {
     /// A request names a document the client never opened (or already closed).
@@ -15,6 +18,10 @@ pub enum ServerError {
     /// The handler panicked; the server logged it and lives on.
     #[error("internal error in {method}: {message}")]
     Panicked { method: &'static str, message: String },
+    /// The request was understood but cannot be done (e.g. renaming to an invalid
+    /// name); the message is for the user, as it is.
+    #[error("{0}")]
+    Refused(String),
     /// The work was dropped before it finished (the server is shutting down).
     #[error("request cancelled")]
     Cancelled,
@@ -26,6 +33,8 @@ impl ServerError {
             ServerError::DocumentNotOpen(_) | ServerError::InvalidParams(_) => ErrorCode::InvalidParams,
             ServerError::Panicked { .. } => ErrorCode::InternalError,
             ServerError::Cancelled => ErrorCode::RequestCancelled,
+            // LSP's RequestFailed: "the request failed but it was syntactically correct".
+            ServerError::Refused(_) => ErrorCode::ServerError(REQUEST_FAILED),
         }
     }
 }

@@ -1,24 +1,38 @@
 //! The Language Server Protocol layer: the only module that knows LSP.
 //!
-//! - [`server`]: the tower-lsp-server backend ([`Backend`]): lifecycle, document sync,
-//!   settings, diagnostics.
-//! - [`document`]: open documents (rope + text + syntax tree) and [`Snapshot`]s of them.
+//! - `server`: the backend's state ([`Backend`]): documents, settings, published
+//!   findings, semantic-token results, the registry listener.
+//! - `handlers`: the `LanguageServer` methods, one per request or notification.
+//! - [`document`]: open documents (rope + text + syntax tree + the revision's model)
+//!   and [`Snapshot`]s of them.
+//! - [`analysis`]: settings → rule configuration, and what lies outside a document
+//!   (`.dockerignore`, build context, `.hadolint.yaml`, registry cache).
+//! - [`features`], [`assist`], [`semantic`], [`code_actions`], [`completion`]: `ide`
+//!   results converted to LSP types.
 //! - [`position`]: byte offset ↔ LSP position in the negotiated encoding.
-//! - [`capabilities`]: what we advertise, built in one function.
-//! - [`diagnostics`]: the one call into `rules`, and conversion to LSP diagnostics.
+//! - [`capabilities`]: what we advertise (built in one function) and what the client
+//!   supports.
+//! - [`diagnostics`]: rule findings converted to LSP diagnostics.
 //! - [`error`]: request errors and their JSON-RPC codes.
 //!
 //! Adding a feature: implement it below this layer on `&str` + tree + byte offsets,
-//! add the `LanguageServer` method in `server.rs` that calls
+//! add the `LanguageServer` method in `handlers.rs` that calls
 //! [`Backend::on_document`] (snapshot, runs off the async threads, panics become
 //! `InternalError`), convert with the snapshot's `position`/`range`/`offset`, and
 //! advertise it in [`capabilities::server_capabilities`].
 
+pub mod analysis;
+pub mod assist;
 pub mod capabilities;
+pub mod code_actions;
+pub mod completion;
 pub mod diagnostics;
 pub mod document;
 pub mod error;
+pub mod features;
+mod handlers;
 pub mod position;
+pub mod semantic;
 mod server;
 
 use std::any::Any;

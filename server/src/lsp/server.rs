@@ -1,74 +1,107 @@
-//! The tower-lsp-server backend: lifecycle, document sync, settings, diagnostics.
+//! The backend's state: lifecycle, documents, settings, diagnostics and the
+//! registry listener. The `LanguageServer` methods live in `handlers.rs`.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard, Weak};
 
 use serde_json::Value;
+use tokio::sync::broadcast::error::RecvError;
+use tower_lsp_server::Client;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
-    ConfigurationItem, DidChangeConfigurationParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, InitializeParams, InitializeResult, InitializedParams,
-    MessageType, ServerInfo, Uri,
+    ConfigurationItem, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, MessageType,
+    Registration, SemanticToken, Uri,
 };
-use tower_lsp_server::{Client, LanguageServer};
 
-use super::capabilities::server_capabilities;
+use super::analysis::{self, Environment};
+use super::capabilities::ClientSupport;
 use super::diagnostics;
 use super::document::{DocumentStore, Snapshot};
 use super::error::ServerError;
 use super::position::PositionEncoding;
 use super::run_guarded;
 use crate::config::{self, Settings, SettingsError};
+use crate::images::registry::{ImageName, RegistryClient};
+use crate::rules;
 
 /// The language server. Cheap to clone; clones share all state.
 #[derive(Clone)]
 pub struct Backend {
-    inner: Arc<Inner>,
+    pub(super) inner: Arc<Inner>,
 }
 
-struct Inner {
-    client: Client,
-    docs: DocumentStore,
+pub(super) struct Inner {
+    pub(super) client: Client,
+    pub(super) docs: DocumentStore,
     session: RwLock<Session>,
+    /// Files, build contexts and the registry: what lies outside the documents.
+    pub(super) env: Arc<Environment>,
+    /// The findings last computed per document, for code actions.
+    findings: Mutex<HashMap<Uri, Findings>>,
+    /// The semantic tokens last sent per document, for deltas.
+    tokens: Mutex<HashMap<Uri, SentTokens>>,
+    next_result_id: AtomicU64,
     /// Held while checking that a result is current and publishing it, so that an
     /// older result can never overtake a newer one on the way out.
-    publish_lock: tokio::sync::Mutex<()>,
-    shutdown_requested: Arc<AtomicBool>,
+    pub(super) publish_lock: tokio::sync::Mutex<()>,
+    pub(super) shutdown_requested: Arc<AtomicBool>,
+}
+
+/// Findings of one revision under one set of settings.
+struct Findings {
+    revision: u64,
+    settings: Arc<Settings>,
+    diagnostics: Arc<Vec<rules::Diagnostic>>,
+}
+
+/// A semantic tokens result the client holds.
+pub(super) struct SentTokens {
+    pub(super) result_id: String,
+    pub(super) data: Arc<Vec<SemanticToken>>,
 }
 
 /// What was negotiated and configured.
 #[derive(Default)]
-struct Session {
-    encoding: PositionEncoding,
+pub(super) struct Session {
+    pub(super) encoding: PositionEncoding,
+    pub(super) client: ClientSupport,
     /// The client answers `workspace/configuration`.
-    pull_configuration: bool,
+    pub(super) pull_configuration: bool,
     /// `initializationOptions`, layered under `client_config`.
-    init_options: Value,
+    pub(super) init_options: Value,
     /// The latest settings pushed by `didChangeConfiguration` or pulled with
     /// `workspace/configuration`.
-    client_config: Value,
+    pub(super) client_config: Value,
     /// Bumped for every new `client_config`, so a slow answer cannot replace a newer one.
-    config_generation: u64,
-    settings: Arc<Settings>,
+    pub(super) config_generation: u64,
+    pub(super) settings: Arc<Settings>,
     /// The settings problems last shown to the user (not shown again until they change).
     reported: Vec<SettingsError>,
     /// Problems found during `initialize`, shown once the client is ready.
-    pending_report: Vec<SettingsError>,
+    pub(super) pending_report: Vec<SettingsError>,
 }
 
 impl Backend {
     /// `shutdown_requested` is set when the client sends `shutdown`, so the process can
     /// choose its exit code when the connection ends.
     pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Backend {
-        Backend {
+        let backend = Backend {
             inner: Arc::new(Inner {
                 client,
                 docs: DocumentStore::default(),
                 session: RwLock::default(),
+                env: Arc::default(),
+                findings: Mutex::default(),
+                tokens: Mutex::default(),
+                next_result_id: AtomicU64::new(1),
                 publish_lock: tokio::sync::Mutex::new(()),
                 shutdown_requested,
             }),
-        }
+        };
+        backend.inner.listen_to_contexts();
+        backend
     }
 
     /// Answers a request about one document: takes a snapshot and runs `f` on it off
@@ -104,25 +137,35 @@ impl Backend {
         self.inner.session().settings.clone()
     }
 
+    /// What the client supports.
+    pub fn client_support(&self) -> ClientSupport {
+        self.inner.session().client
+    }
+
     pub fn client(&self) -> &Client {
         &self.inner.client
+    }
+
+    /// The shared environment (files around documents, registry).
+    pub fn env(&self) -> Arc<Environment> {
+        self.inner.env.clone()
     }
 }
 
 impl Inner {
-    fn session(&self) -> RwLockReadGuard<'_, Session> {
+    pub(super) fn session(&self) -> RwLockReadGuard<'_, Session> {
         self.session.read().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn session_mut(&self) -> RwLockWriteGuard<'_, Session> {
+    pub(super) fn session_mut(&self) -> RwLockWriteGuard<'_, Session> {
         self.session.write().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn encoding(&self) -> PositionEncoding {
+    pub(super) fn encoding(&self) -> PositionEncoding {
         self.session().encoding
     }
 
-    fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+    pub(super) fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
         let (encoding, settings) = {
             let s = self.session();
             (s.encoding, s.settings.clone())
@@ -130,12 +173,42 @@ impl Inner {
         self.docs.snapshot(uri, encoding, settings)
     }
 
+    fn findings_map(&self) -> MutexGuard<'_, HashMap<Uri, Findings>> {
+        self.findings.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(super) fn tokens_map(&self) -> MutexGuard<'_, HashMap<Uri, SentTokens>> {
+        self.tokens.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(super) fn next_result_id(&self) -> String {
+        self.next_result_id.fetch_add(1, Ordering::Relaxed).to_string()
+    }
+
+    /// The findings for a snapshot: those last published when they are for the same
+    /// revision and settings, else computed now (call off the async threads).
+    pub(super) fn findings_for(&self, snap: &Snapshot) -> Arc<Vec<rules::Diagnostic>> {
+        if let Some(f) = self.findings_map().get(&snap.uri) {
+            if f.revision == snap.revision && Arc::ptr_eq(&f.settings, &snap.settings) {
+                return f.diagnostics.clone();
+            }
+        }
+        Arc::new(self.env.diagnostics(snap))
+    }
+
     /// Computes and publishes diagnostics for the current state of `uri`, unless a
     /// newer change overtakes the computation.
-    async fn publish(&self, uri: Uri) {
+    pub(super) async fn publish(&self, uri: Uri) {
         let Some(snap) = self.snapshot(&uri) else { return };
-        let (version, revision) = (snap.version, snap.revision);
-        let diagnostics = match run_guarded("diagnostics", move || diagnostics::compute(&snap)).await {
+        let (version, revision, settings) = (snap.version, snap.revision, snap.settings.clone());
+        let env = self.env.clone();
+        let computed = run_guarded("diagnostics", move || {
+            let found = Arc::new(env.diagnostics(&snap));
+            let lsp: Vec<_> = found.iter().map(|d| diagnostics::to_lsp(&snap, d)).collect();
+            (found, lsp)
+        })
+        .await;
+        let (found, lsp) = match computed {
             Ok(d) => d,
             Err(e) => {
                 tracing::error!("no diagnostics for {}: {e}", uri.as_str());
@@ -147,19 +220,29 @@ impl Inner {
             tracing::debug!("dropping diagnostics for an outdated version {version} of {}", uri.as_str());
             return;
         }
-        self.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+        self.findings_map().insert(uri.clone(), Findings { revision, settings, diagnostics: found });
+        self.client.publish_diagnostics(uri, lsp, Some(version)).await;
+        for problem in self.env.take_problems() {
+            self.client.show_message(MessageType::WARNING, format!("dockerfile-lsp: {problem}")).await;
+        }
     }
 
-    async fn publish_all(&self) {
+    pub(super) async fn publish_all(&self) {
         for uri in self.docs.uris() {
             self.publish(uri).await;
         }
     }
 
+    /// Forgets what was kept for a closed document.
+    pub(super) fn forget(&self, uri: &Uri) {
+        self.findings_map().remove(uri);
+        self.tokens_map().remove(uri);
+    }
+
     /// Recomputes the settings from their layers: defaults, then
     /// `initializationOptions`, then the client's latest configuration. Returns the
     /// problems found when they differ from those last reported.
-    fn recompute_settings(&self) -> Option<Vec<SettingsError>> {
+    pub(super) fn recompute_settings(&self) -> Option<Vec<SettingsError>> {
         let mut s = self.session_mut();
         let mut settings = Settings::default();
         let mut errors = settings.merge_json(&s.init_options);
@@ -175,6 +258,87 @@ impl Inner {
         }
         s.reported = errors.clone();
         Some(errors).filter(|e| !e.is_empty())
+    }
+
+    /// Brings the registry client in line with the settings; a new client is
+    /// listened to so documents are re-checked when its answers arrive.
+    pub(super) fn apply_registry_settings(self: &Arc<Self>) {
+        let settings = self.session().settings.clone();
+        if let Some(client) = self.env.configure_registry(&settings.registry) {
+            self.listen_to_registry(&client);
+        }
+    }
+
+    /// Re-publishes the documents that use an image whenever the registry client has
+    /// news about it. Ends when the client is dropped (lookups turned off).
+    fn listen_to_registry(self: &Arc<Self>, client: &RegistryClient) {
+        let mut updates = client.subscribe();
+        let weak: Weak<Inner> = Arc::downgrade(self);
+        tokio::spawn(async move {
+            loop {
+                let image = match updates.recv().await {
+                    Ok(image) => Some(image),
+                    Err(RecvError::Lagged(n)) => {
+                        tracing::debug!("missed {n} registry updates; re-checking every document");
+                        None
+                    }
+                    Err(RecvError::Closed) => break,
+                };
+                let Some(inner) = weak.upgrade() else { break };
+                inner.image_updated(image.as_ref()).await;
+            }
+        });
+    }
+
+    /// Re-publishes the documents whose build context was listed in the background.
+    fn listen_to_contexts(self: &Arc<Self>) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<PathBuf>();
+        self.env.on_context_listed(Arc::new(move |root| {
+            let _ = tx.send(root);
+        }));
+        let weak: Weak<Inner> = Arc::downgrade(self);
+        runtime.spawn(async move {
+            while let Some(root) = rx.recv().await {
+                let Some(inner) = weak.upgrade() else { break };
+                for uri in inner.docs.uris() {
+                    let uses =
+                        inner.snapshot(&uri).is_some_and(|s| inner.env.context_root(&s).as_deref() == Some(&root));
+                    if uses {
+                        inner.publish(uri).await;
+                    }
+                }
+            }
+        });
+    }
+
+    /// Re-publishes the open documents that reference `image` (all when `None`).
+    async fn image_updated(&self, image: Option<&ImageName>) {
+        for uri in self.docs.uris() {
+            let uses = match (image, self.snapshot(&uri)) {
+                (None, Some(_)) => true,
+                (Some(image), Some(snap)) => analysis::referenced_images(&snap.model()).contains(image),
+                (_, None) => false,
+            };
+            if uses {
+                self.publish(uri).await;
+            }
+        }
+        // Sizes and tags in inlay hints may have changed too.
+        self.refresh_inlay_hints();
+    }
+
+    /// Asks the client to ask for inlay hints again, when it can (without waiting for
+    /// its answer).
+    pub(super) fn refresh_inlay_hints(&self) {
+        if self.session().client.inlay_refresh {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.inlay_hint_refresh().await {
+                    tracing::debug!("workspace/inlayHint/refresh failed: {e}");
+                }
+            });
+        }
     }
 
     async fn report_settings_errors(&self, errors: &[SettingsError]) {
@@ -193,15 +357,21 @@ impl Inner {
         self.client.show_message(MessageType::WARNING, message).await;
     }
 
-    async fn settings_changed(&self) {
+    pub(super) async fn report_pending(&self, errors: &[SettingsError]) {
+        self.report_settings_errors(errors).await;
+    }
+
+    pub(super) async fn settings_changed(self: &Arc<Self>) {
         if let Some(errors) = self.recompute_settings() {
             self.report_settings_errors(&errors).await;
         }
+        self.apply_registry_settings();
         self.publish_all().await;
+        self.refresh_inlay_hints();
     }
 
     /// Asks the client for our configuration section and applies it.
-    async fn pull_configuration(self: Arc<Self>) {
+    pub(super) async fn pull_configuration(self: Arc<Self>) {
         let generation = {
             let mut s = self.session_mut();
             s.config_generation += 1;
@@ -224,108 +394,72 @@ impl Inner {
         }
         self.settings_changed().await;
     }
+
+    /// Asks the client to tell us about changes to the files around Dockerfiles and
+    /// to our settings, when it can register such interest at run time.
+    pub(super) async fn register_dynamic(self: Arc<Self>) {
+        let (client, pull) = {
+            let s = self.session();
+            (s.client, s.pull_configuration)
+        };
+        let mut registrations = Vec::new();
+        if client.dynamic_watched_files {
+            let globs = ["**/.dockerignore", "**/*.dockerignore", "**/.hadolint.yaml", "**/.hadolint.yml"];
+            let options = DidChangeWatchedFilesRegistrationOptions {
+                watchers: globs
+                    .iter()
+                    .map(|g| FileSystemWatcher { glob_pattern: GlobPattern::String(g.to_string()), kind: None })
+                    .collect(),
+            };
+            registrations.push(Registration {
+                id: "dockerfile-lsp/watched-files".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            });
+        }
+        if client.dynamic_configuration && pull {
+            registrations.push(Registration {
+                id: "dockerfile-lsp/configuration".to_string(),
+                method: "workspace/didChangeConfiguration".to_string(),
+                register_options: None,
+            });
+        }
+        if registrations.is_empty() {
+            return;
+        }
+        if let Err(e) = self.client.register_capability(registrations).await {
+            tracing::warn!("client/registerCapability failed: {e}");
+        }
+    }
+
+    /// The workspace folders, as paths.
+    pub(super) fn set_roots(&self, roots: Vec<PathBuf>) {
+        self.env.set_roots(roots);
+    }
 }
 
-impl LanguageServer for Backend {
-    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let caps = &params.capabilities;
-        let encoding = PositionEncoding::negotiate(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
-        {
-            let mut s = self.inner.session_mut();
-            s.encoding = encoding;
-            s.pull_configuration = caps.workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false);
-            s.init_options = params.initialization_options.clone().unwrap_or(Value::Null);
-        }
-        if let Some(errors) = self.inner.recompute_settings() {
-            self.inner.session_mut().pending_report = errors;
-        }
-        tracing::info!("initialized with position encoding {encoding:?}");
-        Ok(InitializeResult {
-            capabilities: server_capabilities(caps, encoding),
-            server_info: Some(ServerInfo {
-                name: "dockerfile-lsp".to_string(),
-                version: Some(env!("CARGO_PKG_VERSION").to_string()),
-            }),
-            offset_encoding: None,
-        })
+/// What a request handler needs besides the snapshot.
+pub(super) type Shared = (Arc<Environment>, ClientSupport);
+
+impl Backend {
+    pub(super) fn shared(&self) -> Shared {
+        (self.inner.env.clone(), self.client_support())
     }
 
-    async fn initialized(&self, _: InitializedParams) {
-        let (pending, pull) = {
-            let mut s = self.inner.session_mut();
-            (std::mem::take(&mut s.pending_report), s.pull_configuration)
-        };
-        self.inner.report_settings_errors(&pending).await;
-        if pull {
-            tokio::spawn(self.inner.clone().pull_configuration());
-        }
-    }
-
-    async fn shutdown(&self) -> Result<()> {
-        self.inner.shutdown_requested.store(true, Ordering::SeqCst);
-        Ok(())
-    }
-
-    async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let doc = params.text_document;
-        self.inner.docs.open(doc.uri.clone(), doc.text, doc.version);
-        self.inner.publish(doc.uri).await;
-    }
-
-    async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let uri = params.text_document.uri;
-        // Synchronous: nothing else touches the document until this returns.
-        let report =
-            self.inner.docs.change(&uri, params.text_document.version, &params.content_changes, self.inner.encoding());
-        match report {
-            None => tracing::warn!("didChange for a document that is not open: {}", uri.as_str()),
-            Some(report) => {
-                if report.clamped > 0 || report.recovered_from_panic {
-                    tracing::warn!("resynced {} after an edit that did not fit ({report:?})", uri.as_str());
-                }
-                self.inner.publish(uri).await;
-            }
-        }
-    }
-
-    async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        // Files next to the Dockerfile (e.g. `.dockerignore`) may have changed too.
-        self.inner.publish(params.text_document.uri).await;
-    }
-
-    async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let uri = params.text_document.uri;
-        if !self.inner.docs.close(&uri) {
-            tracing::warn!("didClose for a document that is not open: {}", uri.as_str());
-        }
-        let _order = self.inner.publish_lock.lock().await;
-        self.inner.client.publish_diagnostics(uri, Vec::new(), None).await;
-    }
-
-    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        let pull = {
-            let mut s = self.inner.session_mut();
-            if !params.settings.is_null() {
-                s.client_config = params.settings;
-                s.config_generation += 1;
-            }
-            s.pull_configuration
-        };
-        if pull {
-            tokio::spawn(self.inner.clone().pull_configuration());
-        } else {
-            self.inner.settings_changed().await;
-        }
+    /// Result<R> from a handler whose closure can refuse.
+    pub(super) fn flatten<R>(r: Result<std::result::Result<R, ServerError>>) -> Result<R> {
+        r?.map_err(Into::into)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use tower_lsp_server::LspService;
     use tower_lsp_server::jsonrpc::ErrorCode;
     use tower_lsp_server::ls_types::{
+        DidChangeConfigurationParams, DidChangeTextDocumentParams, DidOpenTextDocumentParams,
         TextDocumentContentChangeEvent, TextDocumentItem, VersionedTextDocumentIdentifier,
     };
+    use tower_lsp_server::{LanguageServer, LspService};
 
     use super::*;
 

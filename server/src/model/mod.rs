@@ -167,7 +167,7 @@ pub type BuildArgs = std::collections::HashMap<String, String>;
 impl Model {
     /// Builds the model for a parsed document.
     pub fn new(text: &str, tree: &SyntaxTree, build_args: &BuildArgs) -> Model {
-        Builder { text, tree, build_args, m: Model::default() }.run()
+        Builder { text, tree, build_args, m: Model::default(), names: Default::default() }.run()
     }
 
     /// Global ARG definitions (before the first FROM).
@@ -288,6 +288,8 @@ struct Builder<'a> {
     tree: &'a SyntaxTree,
     build_args: &'a BuildArgs,
     m: Model,
+    /// Lower-cased stage name → the first stage with that name.
+    names: std::collections::HashMap<String, usize>,
 }
 
 impl Builder<'_> {
@@ -353,7 +355,7 @@ impl Builder<'_> {
             Base::Unresolved
         } else if lower == "scratch" {
             Base::Scratch
-        } else if let Some(p) = self.m.stages.iter().position(|s| s.name.as_deref() == Some(lower.as_str())) {
+        } else if let Some(&p) = self.names.get(lower.as_str()) {
             Base::Stage(p)
         } else if !expanded.unresolved.is_empty() {
             Base::Unresolved
@@ -361,6 +363,9 @@ impl Builder<'_> {
             Base::Image
         };
         self.m.stage_defs.push(Vec::new());
+        if let Some(n) = &name {
+            self.names.entry(n.clone()).or_insert(index);
+        }
         self.m.stages.push(Stage {
             index,
             node: idx,
@@ -537,25 +542,25 @@ impl Builder<'_> {
 
     fn refs_for(&mut self, idx: usize, inst: InstRef<'_>, stage: Option<usize>) {
         let i = inst.inst;
+        let names = &self.names;
         let push = |m: &mut Model, range: TextRange, text: String, kind: StageRefKind| {
             let by_index = !text.is_empty() && text.bytes().all(|c| c.is_ascii_digit());
             let target = if by_index {
                 text.parse::<usize>().ok().filter(|&n| n < m.stages.len())
             } else {
                 let lower = text.to_ascii_lowercase();
-                m.stages.iter().position(|s| s.name.as_deref() == Some(lower.as_str()))
+                names.get(lower.as_str()).copied()
             };
             m.stage_refs.push(StageRef { range, text, kind, node: idx, stage, target, by_index });
         };
         match i.kind {
             Keyword::From => {
                 if let Some(s) = stage {
-                    if let Base::Stage(_) = self.m.stages[s].base {
+                    if let Base::Stage(p) = self.m.stages[s].base {
                         let st = &self.m.stages[s];
                         let (r, t) = (st.image_range.clone(), st.image_text.clone());
-                        // A FROM can only build on an earlier stage.
-                        let lower = t.to_ascii_lowercase();
-                        let target = self.m.stages[..s].iter().position(|x| x.name.as_deref() == Some(lower.as_str()));
+                        // A FROM can only build on an earlier stage (resolved in stage_for).
+                        let target = Some(p);
                         self.m.stage_refs.push(StageRef {
                             range: r,
                             text: t,

@@ -10,8 +10,20 @@ use crate::syntax::{InstRef, SyntaxTree, TextRange};
 
 /// Tags a registry reported for an image, by short name.
 pub type LiveTags<'a> = &'a dyn Fn(&str) -> Option<Vec<String>>;
-/// Whether a build-context path matches anything (`None`: unknown).
-pub type ContextMatch<'a> = &'a dyn Fn(&str) -> Option<bool>;
+/// What the build context holds for a path (relative, may contain globs); `None`:
+/// unknown (the context could not be read).
+pub type ContextMatch<'a> = &'a dyn Fn(&str) -> Option<ContextHit>;
+
+/// What a build-context path matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContextHit {
+    /// At least one file or folder that reaches the builder.
+    Found,
+    /// Nothing at all.
+    Missing,
+    /// Only files or folders that `.dockerignore` excludes (so the builder sees none).
+    OnlyIgnored,
+}
 
 /// Data the protocol layer or the CLI gathers for the rules (rules do no I/O).
 #[derive(Default)]
@@ -25,8 +37,8 @@ pub struct Inputs<'a> {
     /// Tags a registry reported for an image (by short name, e.g. `python`,
     /// `ghcr.io/org/app`), when known.
     pub live_tags: Option<LiveTags<'a>>,
-    /// Whether a build-context path (relative, may contain globs) matches anything;
-    /// `None` when the context cannot be read.
+    /// What a build-context path (relative, may contain globs) matches, with
+    /// `.dockerignore` applied; `None` when the context cannot be read.
     pub context_match: Option<ContextMatch<'a>>,
 }
 

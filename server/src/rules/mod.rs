@@ -6,11 +6,16 @@
 
 mod base_image;
 mod build;
+mod build_context;
 mod buildkit;
 mod config;
 mod context;
+mod dockerignore;
+mod expose;
 mod hadolint;
+pub mod hadolint_config;
 pub mod registry;
+mod run;
 mod suppress;
 #[doc(hidden)]
 pub mod testing;
@@ -18,7 +23,7 @@ pub mod testing;
 use crate::syntax::{ErrorKind, SyntaxTree, TextRange};
 
 pub use config::{Level, RuleConfig, Severities};
-pub use context::{Context, Inputs, Shell, Sink};
+pub use context::{Context, ContextHit, Inputs, Shell, Sink};
 pub use registry::{all_rules, find_rule};
 
 /// How serious a finding is.
@@ -187,7 +192,19 @@ pub fn check(text: &str, tree: &SyntaxTree) -> Vec<Diagnostic> {
 /// and configuration.
 pub fn run(text: &str, tree: &SyntaxTree, inputs: &Inputs<'_>, config: &RuleConfig) -> Vec<Diagnostic> {
     let model = crate::model::Model::new(text, tree, &inputs.build_args);
-    let cx = Context::new(text, tree, &model, inputs, config);
+    run_with_model(text, tree, &model, inputs, config)
+}
+
+/// [`run`] with a model the caller already built (for `inputs.build_args`), so an
+/// editor can share one model between diagnostics and other requests.
+pub fn run_with_model(
+    text: &str,
+    tree: &SyntaxTree,
+    model: &crate::model::Model,
+    inputs: &Inputs<'_>,
+    config: &RuleConfig,
+) -> Vec<Diagnostic> {
+    let cx = Context::new(text, tree, model, inputs, config);
     let mut raw: Vec<Diagnostic> = Vec::new();
     for e in tree.errors() {
         raw.push(Diagnostic {

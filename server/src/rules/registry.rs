@@ -9,7 +9,15 @@ use crate::syntax::ErrorKind;
 pub fn all_rules() -> &'static [&'static Rule] {
     static ALL: OnceLock<Vec<&'static Rule>> = OnceLock::new();
     ALL.get_or_init(|| {
-        [super::build::RULES, super::buildkit::RULES, super::hadolint::RULES, super::base_image::RULES].concat()
+        [
+            super::build::RULES,
+            super::buildkit::RULES,
+            super::hadolint::RULES,
+            super::run::RULES,
+            super::base_image::RULES,
+            super::build_context::RULES,
+        ]
+        .concat()
     })
 }
 

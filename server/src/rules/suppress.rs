@@ -28,8 +28,21 @@ fn hadolint_list(comment: &str, global: bool) -> Option<Vec<String>> {
     let rest = body.strip_prefix("hadolint")?.trim_start();
     let rest = if global { rest.strip_prefix("global")?.trim_start() } else { rest };
     let list = rest.strip_prefix("ignore")?.trim_start().strip_prefix('=')?;
-    let list = list.split_whitespace().next().unwrap_or("");
-    Some(list.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+    // hadolint allows blanks around the commas (`ignore=DL3008, DL3015`); the list ends
+    // at a `#` comment or at a word that does not follow a comma.
+    let list = list.split('#').next().unwrap_or("");
+    let mut names = Vec::new();
+    let mut expect_more = true;
+    for part in list.split(',') {
+        if !expect_more {
+            break;
+        }
+        let mut words = part.split_whitespace();
+        let Some(name) = words.next() else { continue };
+        names.push(name.to_string());
+        expect_more = words.next().is_none();
+    }
+    Some(names)
 }
 
 fn check_comment(comment: &str) -> Option<Names> {
@@ -128,6 +141,14 @@ mod tests {
         assert_eq!(hadolint_list("# hadolint global ignore=DL3059", true), Some(vec!["DL3059".into()]));
         assert_eq!(hadolint_list("# hadolint global ignore=DL3059", false), None);
         assert_eq!(hadolint_list("# something else", false), None);
+        assert_eq!(
+            hadolint_list("# hadolint ignore = DL3008, add-instead-of-copy ,DL3015 # because", false),
+            Some(vec!["DL3008".into(), "add-instead-of-copy".into(), "DL3015".into()])
+        );
+        assert_eq!(
+            hadolint_list("# hadolint ignore=DL3008 and some words, DL3015", false),
+            Some(vec!["DL3008".into()])
+        );
         assert!(
             check_comment("# check=skip=JSONArgsRecommended trailing words")
                 .is_some_and(|n| n.names == ["JSONArgsRecommended"])

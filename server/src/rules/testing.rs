@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 
-use super::{Diagnostic, Inputs, Level, RuleConfig, Severity};
+use super::{ContextHit, Diagnostic, Inputs, Level, RuleConfig, Severity};
 use crate::images::catalog::Date;
 use crate::syntax::TextRange;
 
@@ -54,6 +54,8 @@ pub struct FixtureOptions {
     pub live_tags: HashMap<String, Vec<String>>,
     /// Build-context paths that exist (for source checks); absent: context unknown.
     pub context_files: Option<Vec<String>>,
+    /// Build-context paths that exist but `.dockerignore` excludes.
+    pub context_ignored: Vec<String>,
     /// Only compare these codes (default: the file's stem and every annotated code).
     pub only: Vec<String>,
 }
@@ -172,9 +174,16 @@ pub fn check_fixture(fixture: &Fixture, codes: &[&str]) -> String {
     let f = fixture;
     let tree = crate::syntax::parse(&f.text);
     let live = |name: &str| f.options.live_tags.get(name).cloned();
-    let context_match = |path: &str| -> Option<bool> {
+    let context_match = |path: &str| -> Option<ContextHit> {
         let files = f.options.context_files.as_ref()?;
-        Some(files.iter().any(|p| crate::rules::testing::glob_match(path.trim_start_matches("./"), p)))
+        let path = path.trim_start_matches("./");
+        Some(if files.iter().any(|p| glob_match(path, p)) {
+            ContextHit::Found
+        } else if f.options.context_ignored.iter().any(|p| glob_match(path, p)) {
+            ContextHit::OnlyIgnored
+        } else {
+            ContextHit::Missing
+        })
     };
     let inputs = Inputs {
         build_args: f.options.build_args.clone(),

@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use smallvec::SmallVec;
+
 use super::{ExecForm, Span, SyntaxError, TextRange};
 
 /// The 18 instructions BuildKit knows, plus anything else.
@@ -184,7 +186,7 @@ pub struct Instruction {
     /// bodies and the final line break.
     pub len: u32,
     /// Comment lines above the instruction (inside the node's region).
-    pub comments: Vec<Comment>,
+    pub comments: SmallVec<[Comment; 1]>,
     /// Blank lines above the instruction.
     pub blank_lines: u32,
     /// From the keyword to the end of the last line of the logical line (heredoc
@@ -192,13 +194,13 @@ pub struct Instruction {
     pub span: Span,
     pub keyword: Span,
     pub kind: Keyword,
-    pub flags: Vec<Flag>,
+    pub flags: SmallVec<[Flag; 2]>,
     /// Everything after the flags (trimmed); empty when there are no arguments.
     pub args: Span,
     /// Argument words as BuildKit splits them for this instruction (whitespace for
     /// FROM/EXPOSE/COPY/ADD/VOLUME, quote-aware for ENV/LABEL/ARG, the type word for
     /// HEALTHCHECK); empty for instructions that take one string.
-    pub words: Vec<Word>,
+    pub words: SmallVec<[Word; 4]>,
     /// The command text in shell form (RUN, CMD, ENTRYPOINT, SHELL, HEALTHCHECK CMD).
     pub shell: Option<Span>,
     /// The JSON array in exec form.
@@ -207,7 +209,7 @@ pub struct Instruction {
     /// The instruction an ONBUILD triggers.
     pub trigger: Option<Box<Instruction>>,
     /// Pieces of the logical line; one piece for a single-line instruction.
-    pub pieces: Vec<Piece>,
+    pub pieces: SmallVec<[Piece; 1]>,
     /// Comment lines inside the continued instruction.
     pub inner_comments: Vec<Span>,
     /// Blank lines inside the continued instruction (BuildKit's NoEmptyContinuation).

@@ -5,6 +5,8 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use smallvec::SmallVec;
+
 use super::exec::parse_json_array;
 use super::words::{
     self, extract_flags, heredoc_scan_words, is_split_space, parse_words, split_whitespace, trim_range,
@@ -201,7 +203,7 @@ pub(crate) enum NodeOrTrailing {
 /// its heredocs), or the trailing trivia when no instruction follows.
 pub(crate) fn parse_node(text: &str, start: usize, escape: u8) -> NodeOrTrailing {
     let b = text.as_bytes();
-    let mut comments: Vec<Comment> = Vec::new();
+    let mut comments: SmallVec<[Comment; 1]> = SmallVec::new();
     let mut blank_lines = 0u32;
     let mut errors = Vec::new();
     let mut pos = start;
@@ -239,7 +241,7 @@ pub(crate) fn parse_node(text: &str, start: usize, escape: u8) -> NodeOrTrailing
 
     // The instruction's physical lines.
     let (line, content) = first;
-    let mut pieces = Vec::with_capacity(1);
+    let mut pieces: SmallVec<[Piece; 1]> = SmallVec::new();
     let mut inner_comments = Vec::new();
     let mut empty_continuations = Vec::new();
     let cont = continuation_end(text, content, line.end, escape);
@@ -316,6 +318,10 @@ pub(crate) fn parse_node(text: &str, start: usize, escape: u8) -> NodeOrTrailing
     inst.errors.extend(errors);
     inst.comments = comments;
     inst.blank_lines = blank_lines;
+    if let Some(t) = inst.trigger.as_deref_mut() {
+        // The trigger's spans live in the same logical line.
+        t.pieces = pieces.clone();
+    }
     inst.pieces = pieces;
     inst.inner_comments = inner_comments;
     inst.empty_continuations = empty_continuations;
@@ -344,6 +350,9 @@ impl<'a> Logical<'a> {
     /// Source offset (node-relative) of a logical offset, as the start of a range.
     fn start(&self, l: usize) -> u32 {
         let l32 = u32::try_from(l).unwrap_or(u32::MAX);
+        if self.pieces.len() == 1 {
+            return self.pieces[0].source.start + l32;
+        }
         let i = self.pieces.partition_point(|p| p.logical <= l32).saturating_sub(1);
         let p = self.pieces[i];
         p.source.start + (l32 - p.logical)
@@ -352,6 +361,9 @@ impl<'a> Logical<'a> {
     /// Source offset of a logical offset, as the end of a range.
     fn end(&self, l: usize) -> u32 {
         let l32 = u32::try_from(l).unwrap_or(u32::MAX);
+        if self.pieces.len() == 1 {
+            return self.pieces[0].source.start + l32;
+        }
         let i = self.pieces.partition_point(|p| p.logical < l32).saturating_sub(1);
         let p = self.pieces[i];
         p.source.start + (l32 - p.logical)
@@ -365,19 +377,19 @@ impl<'a> Logical<'a> {
 fn empty_instruction(escape: u8) -> Instruction {
     Instruction {
         len: 0,
-        comments: Vec::new(),
+        comments: SmallVec::new(),
         blank_lines: 0,
         span: Span::default(),
         keyword: Span::default(),
         kind: Keyword::Unknown,
-        flags: Vec::new(),
+        flags: SmallVec::new(),
         args: Span::default(),
-        words: Vec::new(),
+        words: SmallVec::new(),
         shell: None,
         exec: None,
         heredocs: Vec::new(),
         trigger: None,
-        pieces: Vec::new(),
+        pieces: SmallVec::new(),
         inner_comments: Vec::new(),
         empty_continuations: Vec::new(),
         errors: Vec::new(),
@@ -414,8 +426,9 @@ fn parse_logical(lg: &Logical<'_>, from: usize, to: usize, escape: u8, depth: u3
         .collect();
     let (as_, az) = trim_range(s, args_from, z);
     inst.args = lg.span(as_, az);
-    let to_words =
-        |v: Vec<(usize, usize)>| -> Vec<Word> { v.into_iter().map(|(x, y)| Word { span: lg.span(x, y) }).collect() };
+    let to_words = |v: SmallVec<[(usize, usize); 8]>| -> SmallVec<[Word; 4]> {
+        v.into_iter().map(|(x, y)| Word { span: lg.span(x, y) }).collect()
+    };
 
     match inst.kind {
         Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Shell => {
@@ -439,7 +452,7 @@ fn parse_logical(lg: &Logical<'_>, from: usize, to: usize, escape: u8, depth: u3
                 sep += 1;
             }
             if sep > as_ {
-                inst.words = vec![Word { span: lg.span(as_, sep) }];
+                inst.words = smallvec::smallvec![Word { span: lg.span(as_, sep) }];
                 let mut next = sep;
                 while next < az && (bytes[next] as char).is_ascii_whitespace() {
                     next += 1;
@@ -449,7 +462,7 @@ fn parse_logical(lg: &Logical<'_>, from: usize, to: usize, escape: u8, depth: u3
         }
         Keyword::Maintainer | Keyword::Stopsignal | Keyword::User | Keyword::Workdir => {
             if az > as_ {
-                inst.words = vec![Word { span: lg.span(as_, az) }];
+                inst.words = smallvec::smallvec![Word { span: lg.span(as_, az) }];
             }
         }
         Keyword::Onbuild => {

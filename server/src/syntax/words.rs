@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use smallvec::SmallVec;
+
 /// BuildKit's `reWhitespace`: `[\t\v\f\r ]`.
 pub(crate) fn is_split_space(b: u8) -> bool {
     matches!(b, b'\t' | 0x0b | 0x0c | b'\r' | b' ')
@@ -19,9 +21,9 @@ pub(crate) fn trim_range(s: &str, start: usize, end: usize) -> (usize, usize) {
 }
 
 /// Splits on runs of `[\t\v\f\r ]` (FROM, EXPOSE, and COPY/ADD/VOLUME in shell form).
-pub(crate) fn split_whitespace(s: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+pub(crate) fn split_whitespace(s: &str, start: usize, end: usize) -> SmallVec<[(usize, usize); 8]> {
     let b = s.as_bytes();
-    let mut out = Vec::new();
+    let mut out = SmallVec::new();
     let mut i = start;
     while i < end {
         while i < end && is_split_space(b[i]) {
@@ -41,8 +43,8 @@ pub(crate) fn split_whitespace(s: &str, start: usize, end: usize) -> Vec<(usize,
 
 /// BuildKit's `parseWords` (ENV, LABEL, ARG): whitespace outside quotes separates
 /// words; quotes and escapes stay in the word.
-pub(crate) fn parse_words(s: &str, start: usize, end: usize, escape: u8) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+pub(crate) fn parse_words(s: &str, start: usize, end: usize, escape: u8) -> SmallVec<[(usize, usize); 8]> {
+    let mut out = SmallVec::new();
     let Some(sub) = s.get(start..end) else {
         return out;
     };
@@ -264,7 +266,7 @@ pub fn unquote(text: &str, escape: u8) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
-    fn texts(s: &str, r: Vec<(usize, usize)>) -> Vec<&str> {
+    fn texts(s: &str, r: impl IntoIterator<Item = (usize, usize)>) -> Vec<&str> {
         r.into_iter().map(|(a, b)| &s[a..b]).collect()
     }
 
