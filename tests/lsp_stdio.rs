@@ -10,9 +10,14 @@ use serde_json::{Value, json};
 
 const URI: &str = "file:///project/Dockerfile";
 
+/// A base image the catalog does not know, on a loopback registry: the protocol tests
+/// here see no base-image findings (those depend on the calendar) and reach no network.
+const BASE: &str = "localhost:5000/base:1.0";
+
 /// Line 3 starts with `FR🐳M`, which is not an instruction. The whale is 2 UTF-16
 /// units but 4 UTF-8 bytes, so the two encodings disagree about where the error ends.
-const BROKEN: &str = "# syntax=docker/dockerfile:1\nFROM alpine:3.20\n# 🐳 the whale\nFR🐳M x\nRUN echo ok\n";
+const BROKEN: &str =
+    "# syntax=docker/dockerfile:1\nFROM localhost:5000/base:1.0\n# 🐳 the whale\nFR🐳M x:1\nRUN echo ok\n";
 
 fn utf16_only() -> Value {
     json!({ "general": { "positionEncodings": ["utf-16"] } })
@@ -145,7 +150,7 @@ fn exit_without_shutdown_exits_with_1() {
 fn an_out_of_range_edit_is_clamped_and_the_server_keeps_answering() {
     let mut c = LspClient::spawn(&[]);
     c.initialize(utf16_only(), None);
-    c.open(URI, 1, "FROM alpine\n");
+    c.open(URI, 1, &format!("FROM {BASE}\n"));
     assert_eq!(codes(&c.diagnostics(URI)), Vec::<String>::new());
 
     // Line 99 does not exist: the edit lands at the end of the document.
@@ -191,7 +196,7 @@ fn valid_partial_options_in_either_shape_raise_no_message() {
     for options in [json!({ "registry": { "enabled": false } }), json!({ "dockerfileLsp": { "strictLabels": true } })] {
         let mut c = LspClient::spawn(&[]);
         c.initialize(utf16_only(), Some(options.clone()));
-        c.open(URI, 1, "FROM alpine\n");
+        c.open(URI, 1, &format!("FROM {BASE}\n"));
         c.diagnostics(URI);
         assert_eq!(show_messages(&mut c), Vec::<Value>::new(), "{options}");
     }
@@ -229,7 +234,7 @@ fn pushed_settings_are_checked_without_workspace_configuration() {
 fn fast_typing_publishes_in_order_and_ends_with_the_latest_version() {
     let mut c = LspClient::spawn(&[]);
     c.initialize(utf16_only(), None);
-    c.open(URI, 1, "FROM alpine\n");
+    c.open(URI, 1, &format!("FROM {BASE}\n"));
     c.diagnostics(URI);
     // Type a line one character at a time (UTF-16 columns: the whale takes two).
     let typed = "RUN echo 🐳 \\\n  && ech0 done\nFR🐳M x\n";
@@ -257,7 +262,7 @@ fn fast_typing_publishes_in_order_and_ends_with_the_latest_version() {
 
     // The incrementally updated document reports what a fresh open of the same text does.
     let fresh = "file:///project/fresh/Dockerfile";
-    c.open(fresh, 1, &format!("FROM alpine\n{typed}"));
+    c.open(fresh, 1, &format!("FROM {BASE}\n{typed}"));
     let expected = c.diagnostics(fresh);
     assert_eq!(codes(&last), ["unknown-instruction"]);
     assert_eq!(last["diagnostics"], expected["diagnostics"]);

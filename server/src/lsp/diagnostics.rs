@@ -79,7 +79,7 @@ mod tests {
 
     #[test]
     fn a_syntax_error_becomes_an_lsp_error_with_code_link_and_source() {
-        let snap = snapshot("# 🐳\nFROM alpine\nFR🐳M x\n", PositionEncoding::Utf16);
+        let snap = snapshot("# 🐳\nFROM registry.example.com/team/base:1.0\nFR🐳M x\n", PositionEncoding::Utf16);
         let diags = compute(&snap);
         assert_eq!(diags.len(), 1, "{diags:?}");
         let d = &diags[0];
@@ -95,13 +95,17 @@ mod tests {
         );
         assert!(d.message.contains("FR🐳M"), "{}", d.message);
 
-        let utf8 = compute(&snapshot("# 🐳\nFROM alpine\nFR🐳M x\n", PositionEncoding::Utf8));
+        let utf8 =
+            compute(&snapshot("# 🐳\nFROM registry.example.com/team/base:1.0\nFR🐳M x\n", PositionEncoding::Utf8));
         assert_eq!(utf8[0].range, lsp::Range::new(lsp::Position::new(2, 0), lsp::Position::new(2, 7)));
     }
 
     #[test]
     fn a_valid_file_has_no_diagnostics() {
-        assert_eq!(compute(&snapshot("FROM alpine\nRUN echo hi\n", PositionEncoding::Utf16)), []);
+        assert_eq!(
+            compute(&snapshot("FROM registry.example.com/team/base:1.0\nRUN echo hi\n", PositionEncoding::Utf16)),
+            []
+        );
     }
 
     #[test]
@@ -111,8 +115,6 @@ mod tests {
             range: 17..23,
             severity: Severity::Hint,
             code: "duplicate-stage-name",
-            case: None,
-            fixes: vec![],
             message: "stage x is defined twice".into(),
             tags: vec![DiagnosticTag::Unnecessary, DiagnosticTag::Deprecated],
             related: vec![(10..11, "first defined here".into())],

@@ -220,8 +220,13 @@ impl Inner {
             tracing::debug!("dropping diagnostics for an outdated version {version} of {}", uri.as_str());
             return;
         }
+        // The client already shows exactly these (a registry answer or a settings
+        // change that altered nothing): say nothing rather than repeat ourselves.
+        let unchanged = self.findings_map().get(&uri).is_some_and(|f| f.revision == revision && f.diagnostics == found);
         self.findings_map().insert(uri.clone(), Findings { revision, settings, diagnostics: found });
-        self.client.publish_diagnostics(uri, lsp, Some(version)).await;
+        if !unchanged {
+            self.client.publish_diagnostics(uri, lsp, Some(version)).await;
+        }
         for problem in self.env.take_problems() {
             self.client.show_message(MessageType::WARNING, format!("dockerfile-lsp: {problem}")).await;
         }

@@ -147,7 +147,11 @@ fn check_run(cx: &Context<'_>, out: &mut Sink<'_>, node: usize, inst: InstRef<'_
             // A script that also calls the right manager handles more than one OS.
             return;
         }
-        if let Some(word) = &cmd.name {
+        // One report per missing manager per RUN: `apt-get update && apt-get install`
+        // is one mistake, marked where it starts.
+        if let Some(word) = &cmd.name
+            && !found.iter().any(|(_, seen)| *seen == name)
+        {
             found.push((inst.map_logical(span, word.range.clone()), name.into_owned()));
         }
     }
