@@ -474,11 +474,15 @@ step('diagnostics', function()
 end)
 
 step('hover on the FROM image', function()
-  local line, col = find(bufnr, 'python:3%.12%-slim', 'the FROM python line')
-  local result = request(client, bufnr, 'textDocument/hover', position_params(bufnr, line, col + 2))
+  -- Anchored: the fixture's header comment quotes the same text.
+  local line, col = find(bufnr, '^FROM python:3%.12%-slim', 'the FROM python line')
+  local result = request(client, bufnr, 'textDocument/hover', position_params(bufnr, line, col + #'FROM py'))
   check(result ~= nil and result.contents ~= nil, 'no hover on "python" in the FROM line')
   local text = hover_text(result.contents)
   check(text:lower():find('python', 1, true) ~= nil, 'hover does not mention python: %q', text)
+  -- The image explanation, not a keyword's docs: the variant and its trade-offs.
+  check(text:find('slim', 1, true) ~= nil and text:find('alpine', 1, true) ~= nil,
+    'hover does not explain the slim variant against alpine: %q', text)
 end)
 
 step('completion after "FROM python:3.12-"', function()
