@@ -668,7 +668,7 @@ fn image_items(
     }
     let last_slash = token.rfind('/').map_or(0, |i| i + 1);
     if let Some(colon) = token[last_slash..].find(':').map(|c| last_slash + c) {
-        return tag_items(&token[..colon], start + colon + 1, end, opts);
+        return tag_items(&token[..colon], &token[colon + 1..], start + colon + 1, end, opts);
     }
     let range = start..end;
     let mut items = earlier_stage_items(doc, node, range.clone());
@@ -736,7 +736,10 @@ fn tag_documentation(
     s
 }
 
-fn tag_items(name: &str, tag_start: usize, end: usize, opts: &CompletionOptions<'_>) -> CompletionList {
+/// Tags for `name`, `typed` being the part of the tag before the cursor. Tags that
+/// start with what was typed come first (clients with fuzzy matching would otherwise
+/// show `3.14-slim` above `3.12-slim` after `3.12-`), and the best of them is preselected.
+fn tag_items(name: &str, typed: &str, tag_start: usize, end: usize, opts: &CompletionOptions<'_>) -> CompletionList {
     let parsed = ImageRef::parse(name);
     let Some(norm) = parsed.normalize(name) else { return CompletionList::default() };
     if parsed.error.is_some() {
@@ -815,6 +818,20 @@ fn tag_items(name: &str, tag_start: usize, end: usize, opts: &CompletionOptions<
             item.filter_text = Some(t.name.clone());
             items.push(item);
         }
+    }
+    let mut best: Option<usize> = None;
+    for (i, item) in items.iter_mut().enumerate() {
+        let fits = item.label.starts_with(typed);
+        let group = if fits { '0' } else { '1' };
+        item.sort_text = item.sort_text.take().map(|s| format!("{group}{s}"));
+        item.preselect = false;
+        if fits && best.is_none_or(|b| i < b) {
+            best = Some(i);
+        }
+    }
+    // The first fitting item in rank order (catalog ranks precede knowledge and live tags).
+    if let Some(b) = best {
+        items[b].preselect = true;
     }
     CompletionList { items, is_incomplete: live.pending }
 }

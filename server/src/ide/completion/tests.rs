@@ -236,6 +236,26 @@ fn partial_tags_filter_and_replace_only_the_tag() {
 }
 
 #[test]
+fn tags_that_fit_what_was_typed_rank_first_and_the_best_is_preselected() {
+    // Unfiltered, as a fuzzy-matching client receives it.
+    let (_, list, _) = complete_with("FROM python:3.12-$0\n", &CompletionOptions::new(today()));
+    let mut items = list.items.clone();
+    items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text));
+    let first_other = items.iter().position(|i| !i.label.starts_with("3.12-")).unwrap_or(items.len());
+    assert!(first_other > 5, "{:?}", items.iter().take(8).map(|i| &i.label).collect::<Vec<_>>());
+    assert!(items[first_other..].iter().all(|i| !i.label.starts_with("3.12-")), "a fitting tag ranked below others");
+    let preselected: Vec<&str> = list.items.iter().filter(|i| i.preselect).map(|i| i.label.as_str()).collect();
+    assert_eq!(preselected, ["3.12-slim"]);
+    // Nothing typed: the overall best.
+    let (_, list, _) = complete_with("FROM python:$0\n", &CompletionOptions::new(today()));
+    let preselected: Vec<&str> = list.items.iter().filter(|i| i.preselect).map(|i| i.label.as_str()).collect();
+    assert_eq!(preselected, ["3.14-slim"]);
+    // Nothing fits: nothing preselected.
+    let (_, list, _) = complete_with("FROM python:zz$0\n", &CompletionOptions::new(today()));
+    assert!(list.items.iter().all(|i| !i.preselect));
+}
+
+#[test]
 fn end_of_life_tags_come_last_and_are_marked() {
     let (_, list, _) = complete_with("FROM node:$0\n", &CompletionOptions::new(today()));
     let first_eol = list.items.iter().position(|i| i.deprecated).unwrap_or(list.items.len());
