@@ -2,7 +2,10 @@
 //! the editor features the issues set targets for.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use dockerfile_lsp::ide::completion::{CompletionOptions, completion};
+use dockerfile_lsp::ide::hover::{HoverOptions, hover};
 use dockerfile_lsp::ide::{self, Doc};
+use dockerfile_lsp::images::catalog::{Catalog, Date};
 use dockerfile_lsp::model::{BuildArgs, Model};
 use dockerfile_lsp::rules::{self, Inputs, RuleConfig};
 use dockerfile_lsp::syntax::parse;
@@ -34,6 +37,28 @@ fn bench_features(c: &mut Criterion) {
     g.bench_function("formatting", |b| {
         b.iter(|| ide::format::format(&doc, ide::format::FormatOptions::default(), None))
     });
+
+    let today = Date::parse("2026-11-28").unwrap_or_else(|| unreachable!());
+    let hover_opts = HoverOptions::new(today);
+    let last_from = text.rfind("alpine:3.19").map_or(0, |i| i + 2);
+    g.bench_function("hover (image in the last FROM)", |b| b.iter(|| hover(&doc, last_from, &hover_opts)));
+    let keyword = text.rfind("HEALTHCHECK").map_or(0, |i| i + 2);
+    g.bench_function("hover (keyword)", |b| b.iter(|| hover(&doc, keyword, &hover_opts)));
+    let var = var_use + 1;
+    g.bench_function("hover (variable)", |b| b.iter(|| hover(&doc, var, &hover_opts)));
+    let completion_opts = CompletionOptions::new(today);
+    for (name, tail) in [("completion (FROM python:)", "FROM python:"), ("completion (keyword)", "RU")] {
+        let text = format!("{text}{tail}");
+        let tree = parse(&text);
+        let model = Model::new(&text, &tree, &BuildArgs::new());
+        let doc = Doc::new(&text, &tree, &model);
+        g.bench_function(name, |b| b.iter(|| completion(&doc, text.len(), &completion_opts)));
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("catalog");
+    g.bench_function("load", |b| b.iter(Catalog::load));
+    g.bench_function("load and rank python tags", |b| b.iter(|| Catalog::load().ranked_tags("python", today).len()));
     g.finish();
 }
 

@@ -384,36 +384,6 @@ fn keyword() {
     );
 }
 
-/// `cargo test --release --lib -- --ignored --nocapture perf`
-#[test]
-#[ignore = "timing; run in release"]
-fn perf_hover() {
-    use crate::ide::completion::tests::{big_dockerfile, median_us};
-    let text = big_dockerfile(20_000);
-    let tree = crate::syntax::parse(&text);
-    let model = crate::model::Model::new(&text, &tree, &BuildArgs::new());
-    let doc = crate::ide::Doc::new(&text, &tree, &model);
-    let opts = HoverOptions::new(today());
-    let last_from = text.rfind("alpine:3.19").unwrap_or(0) + 2;
-    let cases = [
-        ("image in the last FROM", last_from),
-        ("stage reference", text.rfind("--from=stage").unwrap_or(0) + 9),
-        ("$VAR in the middle", text[..text.len() / 2].rfind("$APP_").unwrap_or(0) + 2),
-        ("keyword", text.rfind("HEALTHCHECK").unwrap_or(0) + 2),
-        ("flag", text.rfind("--chown").unwrap_or(0) + 3),
-    ];
-    for (name, at) in cases {
-        assert!(hover(&doc, at, &opts).is_some(), "{name}");
-        let us = median_us(50, || {
-            std::hint::black_box(hover(&doc, at, &opts));
-        });
-        println!("hover {name} on {} lines: {us:.0} µs", text.lines().count());
-        if !cfg!(debug_assertions) {
-            assert!(us <= 2000.0, "{name}: {us} µs");
-        }
-    }
-}
-
 #[test]
 fn unresolved_variable_in_from() {
     check(

@@ -753,24 +753,3 @@ fn every_catalog_tag_resolves_as_current_and_nothing_panics() {
         }
     }
 }
-
-#[test]
-#[ignore = "timing: run with --ignored --nocapture (release build for representative figures)"]
-fn load_and_rank_timing() {
-    use std::time::Instant;
-    let start = Instant::now();
-    let fresh = Catalog::load();
-    let load = start.elapsed();
-    let start = Instant::now();
-    let ranked = fresh.ranked_tags("python", today());
-    let first_rank = start.elapsed();
-    let start = Instant::now();
-    let again = fresh.ranked_tags("python", today());
-    let second_rank = start.elapsed();
-    assert_eq!(ranked, again);
-    println!(
-        "catalog load: {load:?}; rank python ({} tags): first {first_rank:?}, cached index {second_rank:?}; data {} bytes",
-        ranked.len(),
-        data::CATALOG_JSON.len()
-    );
-}

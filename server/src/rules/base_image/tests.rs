@@ -158,33 +158,3 @@ fn helpers() {
     assert_eq!(floating_latest("python", day("2026-11-28")).as_deref(), Some("3.14"));
     assert_eq!(floating_latest("myorg/app", day("2026-11-28")), None);
 }
-
-/// Time of each base-image rule on a large file (`BIG_DOCKERFILE=/tmp/big.Dockerfile
-/// cargo test --release --lib base_image::tests::timing -- --ignored --nocapture`;
-/// make the file with `gen_dockerfile.py 20000`).
-#[test]
-#[ignore]
-fn timing() {
-    let Some(text) = std::env::var("BIG_DOCKERFILE").ok().and_then(|p| std::fs::read_to_string(p).ok()) else {
-        return;
-    };
-    let tree = crate::syntax::parse(&text);
-    let inputs = Inputs { today: Some(day("2026-11-28")), ..Default::default() };
-    let config = RuleConfig::default();
-    let model = crate::model::Model::new(&text, &tree, &inputs.build_args);
-    let mut total = 0.0;
-    for rule in RULES {
-        let mut best = f64::MAX;
-        for _ in 0..20 {
-            let cx = Context::new(&text, &tree, &model, &inputs, &config);
-            let mut raw = Vec::new();
-            let mut sink = crate::rules::Sink::new(&rule.meta, &mut raw);
-            let start = std::time::Instant::now();
-            (rule.check)(&cx, &mut sink);
-            best = best.min(start.elapsed().as_secs_f64() * 1000.0);
-        }
-        total += best;
-        println!("{:32} {best:.3} ms", rule.meta.id);
-    }
-    println!("{:32} {total:.3} ms", "total");
-}

@@ -159,12 +159,6 @@ pub(crate) fn index(cx: &Context<'_>) -> Rc<Index> {
     })
 }
 
-/// Drops the remembered index (timing tests measure a new document every time).
-#[cfg(test)]
-pub(crate) fn forget() {
-    LAST.with(|slot| *slot.borrow_mut() = None);
-}
-
 impl Index {
     /// The commands of one class, in document order.
     pub fn commands(&self, class: Class) -> &[CmdRef] {

@@ -1,0 +1,83 @@
+//! The protocol layer in process on a generated 20k-line Dockerfile: what a
+//! keystroke costs from `didChange` to the diagnostics the client receives, and the
+//! requests whose answers are large (semantic tokens, symbols), conversion to LSP
+//! positions included.
+
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dockerfile_lsp::config::Settings;
+use dockerfile_lsp::ide::{self, Doc};
+use dockerfile_lsp::lsp::analysis::Environment;
+use dockerfile_lsp::lsp::capabilities::ClientSupport;
+use dockerfile_lsp::lsp::document::DocumentStore;
+use dockerfile_lsp::lsp::position::PositionEncoding;
+use dockerfile_lsp::lsp::{diagnostics, features, semantic};
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
+
+mod generate;
+
+fn bench_lsp(c: &mut Criterion) {
+    let text = generate::dockerfile(20_000);
+    let uri: Uri = "untitled:bench".parse().unwrap_or_else(|e| panic!("{e}"));
+    let settings = Arc::new(Settings::default());
+    let env = Environment::default();
+    let store = DocumentStore::default();
+    let enc = PositionEncoding::Utf16;
+    let middle = (text.lines().count() / 2) as u32;
+    store.open(uri.clone(), text.clone(), 1);
+
+    // One keystroke in the middle of the file: a space typed, then deleted, so the
+    // document stays the same size however many iterations run.
+    let mut version = 1;
+    let mut keystroke = || {
+        version += 1;
+        let at = Position::new(middle, 0);
+        let (range, new_text) =
+            if version % 2 == 0 { (Range::new(at, at), " ") } else { (Range::new(at, Position::new(middle, 1)), "") };
+        let change = TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: new_text.into() };
+        store.change(&uri, version, &[change], enc);
+    };
+
+    let mut g = c.benchmark_group("lsp 20k");
+    g.sample_size(30);
+    g.bench_function("didOpen (rope + full parse)", |b| b.iter(|| store.open(uri.clone(), text.clone(), 1)));
+    store.open(uri.clone(), text.clone(), 1);
+    g.bench_function("didChange (incremental edit)", |b| b.iter(&mut keystroke));
+    g.bench_function("didChange → syntax diagnostics", |b| {
+        b.iter(|| {
+            keystroke();
+            let snap = store.snapshot(&uri, enc, settings.clone()).unwrap_or_else(|| panic!("open"));
+            snap.tree.errors().iter().map(|e| snap.range(e.range.clone())).collect::<Vec<_>>()
+        })
+    });
+    g.bench_function("didChange → all diagnostics (every rule)", |b| {
+        b.iter(|| {
+            keystroke();
+            let snap = store.snapshot(&uri, enc, settings.clone()).unwrap_or_else(|| panic!("open"));
+            let found = env.diagnostics(&snap);
+            found.iter().map(|d| diagnostics::to_lsp(&snap, d)).collect::<Vec<_>>()
+        })
+    });
+
+    let snap = store.snapshot(&uri, enc, settings.clone()).unwrap_or_else(|| panic!("open"));
+    let model = snap.model();
+    let doc = Doc::new(&snap.text, &snap.tree, &model);
+    let client = ClientSupport { hierarchical_symbols: true, ..ClientSupport::default() };
+    g.bench_function("documentSymbol (with conversion)", |b| {
+        b.iter(|| features::document_symbols(&snap, ide::symbols::document_symbols(&doc), &client))
+    });
+    g.bench_function("semanticTokens/full (with encoding)", |b| {
+        b.iter(|| {
+            let tokens = ide::semantic_tokens::semantic_tokens(&doc, None);
+            semantic::encode(&snap.text, snap.line_index(), enc, &tokens, false)
+        })
+    });
+    g.bench_function("foldingRange (with conversion)", |b| {
+        b.iter(|| features::folding_ranges(&snap, ide::folding::folding_ranges(&doc), &client))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_lsp);
+criterion_main!(benches);
