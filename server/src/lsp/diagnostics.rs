@@ -1,6 +1,8 @@
 //! Diagnostics for a document snapshot, converted to LSP.
 
+use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use tower_lsp_server::ls_types::{
     self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri,
@@ -44,13 +46,21 @@ pub fn to_lsp(snap: &Snapshot, d: &rules::Diagnostic) -> lsp::Diagnostic {
         range: snap.range(d.range.clone()),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.code.to_string())),
-        code_description: Uri::from_str(&rules::docs_url(d.code)).ok().map(|href| CodeDescription { href }),
+        code_description: docs_uri(d.code).map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
         tags: (!tags.is_empty()).then_some(tags),
         data: None,
     }
+}
+
+/// The documentation link of a code, parsed once per code (a file can have thousands
+/// of findings of a few kinds).
+fn docs_uri(code: &'static str) -> Option<Uri> {
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<Uri>>>> = OnceLock::new();
+    let mut cache = CACHE.get_or_init(Mutex::default).lock().unwrap_or_else(PoisonError::into_inner);
+    cache.entry(code).or_insert_with(|| Uri::from_str(&rules::docs_url(code)).ok()).clone()
 }
 
 pub fn severity(s: Severity) -> DiagnosticSeverity {

@@ -2,6 +2,8 @@
 //! and a sink for findings.
 
 use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use super::{Diagnostic, DiagnosticTag, Edit, Fix, RuleConfig, RuleMeta, Severity};
 use crate::images::catalog::Date;
@@ -50,7 +52,28 @@ pub struct Context<'a> {
     pub inputs: &'a Inputs<'a>,
     pub config: &'a RuleConfig,
     pub today: Date,
-    shell_scripts: Vec<OnceCell<Option<Shell>>>,
+    shell_scripts: Vec<OnceCell<Option<Arc<Shell>>>>,
+}
+
+/// Scripts parsed before, by their text: a keystroke changes one instruction, so the
+/// next check of the document finds every other script here instead of parsing it
+/// again. Bounded: emptied when it grows past [`SHELL_CACHE_LIMIT`] entries.
+static SHELL_CACHE: OnceLock<Mutex<HashMap<String, Arc<Shell>>>> = OnceLock::new();
+const SHELL_CACHE_LIMIT: usize = 50_000;
+
+fn parsed_shell(text: String) -> Arc<Shell> {
+    let cache = SHELL_CACHE.get_or_init(Mutex::default);
+    if let Some(hit) = cache.lock().unwrap_or_else(PoisonError::into_inner).get(&text) {
+        return hit.clone();
+    }
+    let script = crate::model::shell::parse(&text);
+    let shell = Arc::new(Shell { text: text.clone(), script });
+    let mut map = cache.lock().unwrap_or_else(PoisonError::into_inner);
+    if map.len() >= SHELL_CACHE_LIMIT {
+        map.clear();
+    }
+    map.insert(text, shell.clone());
+    shell
 }
 
 /// A shell-form command's text (logical: continuations joined) and its commands.
@@ -88,10 +111,9 @@ impl<'a> Context<'a> {
             let inst = self.inst(node);
             let inst = inst.trigger().unwrap_or(inst);
             let text = inst.shell_text()?.into_owned();
-            let script = crate::model::shell::parse(&text);
-            Some(Shell { text, script })
+            Some(parsed_shell(text))
         })
-        .as_ref()
+        .as_deref()
     }
 
     /// Every instruction with its node index.

@@ -21,6 +21,12 @@ pub fn all_rules() -> &'static [&'static Rule] {
     })
 }
 
+/// A lint rule by its exact id (what diagnostics carry), in constant time.
+pub fn rule_by_id(id: &str) -> Option<&'static Rule> {
+    static BY_ID: OnceLock<std::collections::HashMap<&'static str, &'static Rule>> = OnceLock::new();
+    BY_ID.get_or_init(|| all_rules().iter().map(|r| (r.meta.id, *r)).collect()).get(id).copied()
+}
+
 /// A lint rule by id or alias (case-insensitive).
 pub fn find_rule(name: &str) -> Option<&'static Rule> {
     all_rules().iter().copied().find(|r| r.meta.answers_to(name))
