@@ -28,14 +28,30 @@ pub struct Symbol {
     pub children: Vec<Symbol>,
 }
 
+/// `s` on one line (runs of whitespace as one space), cut to `max` characters with `…`.
+/// Reads only as much of `s` as it shows: RUN scripts can be long.
 fn shorten(s: &str, max: usize) -> String {
-    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= max {
-        one_line
-    } else {
-        let cut: String = one_line.chars().take(max).collect();
-        format!("{cut}…")
+    let mut out = String::with_capacity(max.min(s.len()) + 4);
+    let mut count = 0;
+    for word in s.split_whitespace() {
+        if count > 0 {
+            if count == max {
+                out.push('…');
+                return out;
+            }
+            out.push(' ');
+            count += 1;
+        }
+        for c in word.chars() {
+            if count == max {
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            count += 1;
+        }
     }
+    out
 }
 
 /// The outline of a document.
@@ -165,6 +181,16 @@ pub fn workspace_symbols(doc: &Doc<'_>, query: &str) -> Vec<Symbol> {
 mod tests {
     use super::*;
     use crate::ide::with_doc;
+
+    #[test]
+    fn details_are_one_line_and_cut_with_an_ellipsis() {
+        assert_eq!(shorten("apk add \\\n    curl   git", 40), "apk add \\ curl git");
+        assert_eq!(shorten("abcdef", 6), "abcdef");
+        assert_eq!(shorten("abcdefg", 6), "abcdef…");
+        assert_eq!(shorten("abc def", 3), "abc…");
+        assert_eq!(shorten("  🐳🐳🐳 x", 2), "🐳🐳…");
+        assert_eq!(shorten("", 5), "");
+    }
 
     fn outline(syms: &[Symbol], depth: usize, out: &mut String) {
         for s in syms {

@@ -232,7 +232,9 @@ pub fn run_with_model(
     let mut out: Vec<Diagnostic> = raw
         .into_iter()
         .filter_map(|mut d| {
-            let meta = registry::rule_by_id(d.code).map(|r| &r.meta).or_else(|| ErrorKind::from_id(d.code).map(syntax_meta))?;
+            let meta = registry::rule_by_id(d.code)
+                .map(|r| &r.meta)
+                .or_else(|| ErrorKind::from_id(d.code).map(syntax_meta))?;
             if suppressions.suppressed(&d, meta, tree) {
                 return None;
             }
