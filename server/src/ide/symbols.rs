@@ -58,9 +58,12 @@ fn shorten(s: &str, max: usize) -> String {
 pub fn document_symbols(doc: &Doc<'_>) -> Vec<Symbol> {
     let mut out = Vec::new();
     let mut stage_syms: Vec<Symbol> = Vec::new();
+    let mut children: Vec<Symbol> = Vec::new();
     for (idx, node) in doc.tree.nodes.iter().enumerate() {
         let inst = node.view(doc.text);
-        let mut children = instruction_symbols(doc, idx);
+        let starts_stage = doc.model.node_stage[idx].is_some_and(|s| doc.model.stages[s].node == idx);
+        children.clear();
+        instruction_symbols(doc, idx, !starts_stage, &mut children);
         match doc.model.node_stage[idx] {
             None => out.append(&mut children),
             Some(s) => {
@@ -90,11 +93,7 @@ pub fn document_symbols(doc: &Doc<'_>) -> Vec<Symbol> {
                     let end = node.end().min(doc.text.len());
                     let end = doc.text[..end].trim_end().len().max(sym.range.start);
                     sym.range.end = sym.range.end.max(end);
-                    if stage.node != idx {
-                        sym.children.append(&mut children);
-                    } else {
-                        sym.children.extend(children.into_iter().filter(|c| c.kind != SymbolKind::Instruction));
-                    }
+                    sym.children.append(&mut children);
                 }
             }
         }
@@ -103,8 +102,9 @@ pub fn document_symbols(doc: &Doc<'_>) -> Vec<Symbol> {
     out
 }
 
-/// Symbols for one instruction: variables it defines, or the instruction itself.
-fn instruction_symbols(doc: &Doc<'_>, idx: usize) -> Vec<Symbol> {
+/// Symbols for one instruction, pushed onto `out`: variables it defines, or (when
+/// `itself`) the instruction.
+fn instruction_symbols(doc: &Doc<'_>, idx: usize, itself: bool, out: &mut Vec<Symbol>) {
     let inst = doc.inst(idx);
     let full = inst.full_range();
     let kw = inst.range(inst.inst.keyword);
@@ -112,35 +112,28 @@ fn instruction_symbols(doc: &Doc<'_>, idx: usize) -> Vec<Symbol> {
         Keyword::Arg | Keyword::Env | Keyword::Label => {
             let kind = if inst.kind() == Keyword::Label { SymbolKind::Label } else { SymbolKind::Variable };
             let name_of = inst.kind().name();
-            inst.key_values()
-                .into_iter()
-                .filter(|kv| !kv.key.is_empty())
-                .map(|kv| Symbol {
-                    name: kv.key.to_string(),
-                    detail: Some(match &kv.raw_value {
-                        Some(v) => format!("{name_of} = {}", shorten(v, 40)),
-                        None => name_of.to_string(),
-                    }),
-                    kind,
-                    range: full.clone(),
-                    selection: kv.key_range.clone(),
-                    children: Vec::new(),
-                })
-                .collect()
-        }
-        Keyword::Expose => inst
-            .inst
-            .words
-            .iter()
-            .map(|w| Symbol {
-                name: inst.text(w.span).to_string(),
-                detail: Some("EXPOSE".into()),
-                kind: SymbolKind::Port,
+            let symbols = inst.key_values().into_iter().filter(|kv| !kv.key.is_empty()).map(|kv| Symbol {
+                name: kv.key.to_string(),
+                detail: Some(match &kv.raw_value {
+                    Some(v) => format!("{name_of} = {}", shorten(v, 40)),
+                    None => name_of.to_string(),
+                }),
+                kind,
                 range: full.clone(),
-                selection: inst.range(w.span),
+                selection: kv.key_range.clone(),
                 children: Vec::new(),
-            })
-            .collect(),
+            });
+            out.extend(symbols);
+        }
+        Keyword::Expose => out.extend(inst.inst.words.iter().map(|w| Symbol {
+            name: inst.text(w.span).to_string(),
+            detail: Some("EXPOSE".into()),
+            kind: SymbolKind::Port,
+            range: full.clone(),
+            selection: inst.range(w.span),
+            children: Vec::new(),
+        })),
+        _ if !itself => {}
         _ => {
             let args = if inst.inst.args.is_empty() { String::new() } else { shorten(&inst.text(inst.inst.args), 50) };
             let name = if args.is_empty() {
@@ -148,14 +141,14 @@ fn instruction_symbols(doc: &Doc<'_>, idx: usize) -> Vec<Symbol> {
             } else {
                 format!("{} {args}", inst.keyword_text().to_uppercase())
             };
-            vec![Symbol {
+            out.push(Symbol {
                 name,
                 detail: None,
                 kind: SymbolKind::Instruction,
                 range: full,
                 selection: kw,
                 children: Vec::new(),
-            }]
+            });
         }
     }
 }
