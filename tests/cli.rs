@@ -1,5 +1,9 @@
 //! `dockerfile-lsp check` as people and CI run it: the real binary on real files.
 
+#[path = "support/files.rs"]
+mod files;
+
+use files::tree;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -139,19 +143,6 @@ fn rule_flags_ignore_change_severity_and_set_the_failure_level() {
     let (code, _, err) = check(&["--severity", "unknown-flag=loud", &broken]);
     assert_eq!(code, 2);
     assert!(err.contains("level must be"), "{err}");
-}
-
-/// A folder with the given files.
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    for (name, text) in files {
-        let p = tmp.path().join(name);
-        if let Some(d) = p.parent() {
-            std::fs::create_dir_all(d).unwrap_or_else(|e| panic!("{e}"));
-        }
-        std::fs::write(p, text).unwrap_or_else(|e| panic!("{e}"));
-    }
-    tmp
 }
 
 #[test]

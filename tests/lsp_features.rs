@@ -1,12 +1,15 @@
 //! End-to-end: every editor feature through the real binary over stdio, the way an
 //! editor uses it (open a document, ask, apply what comes back, ask again).
 
+#[path = "support/files.rs"]
+mod files;
 #[path = "support/lsp.rs"]
 mod lsp_client;
 
 use std::path::Path;
 use std::time::Duration;
 
+use files::tree;
 use lsp_client::LspClient;
 use serde_json::{Value, json};
 use tower_lsp_server::ls_types::Uri;
@@ -410,23 +413,10 @@ fn formatting_whole_range_and_on_type() {
     assert_eq!(c.request("textDocument/onTypeFormatting", params), Ok(Value::Null), "no continuation above");
 }
 
-/// A project folder: a Dockerfile with the given files next to it.
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    for (name, text) in files {
-        let p = tmp.path().join(name);
-        if let Some(d) = p.parent() {
-            std::fs::create_dir_all(d).unwrap_or_else(|e| panic!("{e}"));
-        }
-        std::fs::write(p, text).unwrap_or_else(|e| panic!("{e}"));
-    }
-    tmp
-}
-
 #[test]
 fn links_to_the_hub_and_to_files_in_the_build_context() {
     let text = "FROM python:3.13\nCOPY app.py missing.py /app/\nCOPY src/ /app/src/\n";
-    let tmp = project(&[("Dockerfile", text), ("app.py", "print(1)\n"), ("src/main.py", "")]);
+    let tmp = tree(&[("Dockerfile", text), ("app.py", "print(1)\n"), ("src/main.py", "")]);
     let uri = file_uri(&tmp.path().join("Dockerfile"));
     let mut c = start(json!({}));
     c.open(&uri, 1, text);
@@ -448,7 +438,7 @@ fn links_to_the_hub_and_to_files_in_the_build_context() {
 #[test]
 fn completion_offers_build_context_paths_for_copy_sources() {
     let text = "FROM alpine:3.22\nCOPY s\n";
-    let tmp = project(&[
+    let tmp = tree(&[
         ("Dockerfile", text),
         ("src/main.py", ""),
         ("src/util.py", ""),
@@ -554,7 +544,7 @@ fn workspace_symbols_search_every_open_document() {
 #[test]
 fn settings_turn_rules_off_change_severities_and_switch_groups() {
     let text = "FROM alpine:3.22\nMAINTAINER me\nCOPY a.txt b.txt\nUSER root\n";
-    let tmp = project(&[("Dockerfile", text), ("a.txt", "")]);
+    let tmp = tree(&[("Dockerfile", text), ("a.txt", "")]);
     let uri = file_uri(&tmp.path().join("Dockerfile"));
     let mut c = start(json!({}));
     c.open(&uri, 1, text);
@@ -593,7 +583,7 @@ fn settings_turn_rules_off_change_severities_and_switch_groups() {
 #[test]
 fn dockerignore_build_context_and_hadolint_config_are_honoured() {
     let text = "FROM alpine:3.22\nCOPY app.py secret.env nowhere.txt /app/\nMAINTAINER me\n";
-    let tmp = project(&[
+    let tmp = tree(&[
         ("svc/Dockerfile", text),
         ("svc/app.py", ""),
         ("svc/secret.env", ""),

@@ -146,28 +146,8 @@ pub fn run_check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Writ
             }
         }
     }
-    let today = match args.today.as_deref().map(|t| (t, Date::parse(t))) {
-        Some((t, None)) => {
-            let _ = writeln!(stderr, "dockerfile-lsp: --today {t}: expected a date as YYYY-MM-DD");
-            return 2;
-        }
-        Some((_, d)) => d,
-        None => None,
-    };
-    let mut build_args = crate::model::BuildArgs::new();
-    for a in &args.build_args {
-        match a.split_once('=') {
-            Some((k, v)) => {
-                build_args.insert(k.to_string(), v.to_string());
-            }
-            None => {
-                // `--build-arg NAME` takes the value from the environment, as docker does.
-                if let Ok(v) = std::env::var(a) {
-                    build_args.insert(a.clone(), v);
-                }
-            }
-        }
-    }
+    let Ok(today) = super::parse_today(args.today.as_deref(), stderr) else { return 2 };
+    let build_args = super::build_args(&args.build_args);
     if usage_error {
         return 2;
     }

@@ -54,29 +54,9 @@ fn looks_like_path(target: &str) -> bool {
 
 /// Runs `explain`; returns the exit code (0, or 2 for unreadable input).
 pub fn run_explain(args: &ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let today = match args.today.as_deref() {
-        Some(t) => match Date::parse(t) {
-            Some(d) => d,
-            None => {
-                let _ = writeln!(err, "dockerfile-lsp: --today {t}: expected a date as YYYY-MM-DD");
-                return 2;
-            }
-        },
-        None => Date::today(),
-    };
-    let mut build_args = BuildArgs::new();
-    for a in &args.build_args {
-        match a.split_once('=') {
-            Some((k, v)) => {
-                build_args.insert(k.to_string(), v.to_string());
-            }
-            None => {
-                if let Ok(v) = std::env::var(a) {
-                    build_args.insert(a.clone(), v);
-                }
-            }
-        }
-    }
+    let Ok(today) = super::parse_today(args.today.as_deref(), err) else { return 2 };
+    let today = today.unwrap_or_else(Date::today);
+    let build_args = super::build_args(&args.build_args);
     let path = Path::new(&args.target);
     if path.exists() {
         let file = if path.is_dir() {

@@ -15,6 +15,15 @@ pub struct PortWord<'a> {
     pub literal: bool,
 }
 
+/// Every port word of every EXPOSE inside a stage, for the EXPOSE rules.
+pub fn each_port<'a>(cx: &Context<'a>, mut f: impl FnMut(PortWord<'a>)) {
+    for (node, inst) in cx.instructions() {
+        if inst.kind() == crate::syntax::Keyword::Expose && cx.model.node_stage[node].is_some() {
+            port_words(cx, node, inst).into_iter().for_each(&mut f);
+        }
+    }
+}
+
 /// The ports of an EXPOSE, expanded with known values. Words whose variables have no
 /// known value are left out (nothing can be said about them).
 pub fn port_words<'a>(cx: &Context<'_>, node: usize, inst: InstRef<'a>) -> Vec<PortWord<'a>> {

@@ -1,8 +1,7 @@
 //! `expose-invalid`: an EXPOSE port that `docker build` rejects.
 
-use crate::rules::expose::{port_words, split, validate};
+use crate::rules::expose::{each_port, split, validate};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
-use crate::syntax::Keyword;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -23,19 +22,14 @@ are reported by `expose-port-range`.",
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    for (node, inst) in cx.instructions() {
-        if inst.kind() != Keyword::Expose || cx.model.node_stage[node].is_none() {
-            continue;
-        }
-        for port in port_words(cx, node, inst) {
-            let msg = match split(&port.text) {
-                Err(msg) => msg,
-                Ok(spec) => match validate(&spec) {
-                    Err(e) if !e.out_of_range => e.message,
-                    _ => continue,
-                },
-            };
-            out.report(port.range, msg);
-        }
-    }
+    each_port(cx, |port| {
+        let msg = match split(&port.text) {
+            Err(msg) => msg,
+            Ok(spec) => match validate(&spec) {
+                Err(e) if !e.out_of_range => e.message,
+                _ => return,
+            },
+        };
+        out.report(port.range, msg);
+    });
 }

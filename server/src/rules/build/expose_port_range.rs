@@ -1,8 +1,7 @@
 //! `expose-port-range`: an EXPOSE port number outside 0–65535.
 
-use crate::rules::expose::{port_words, split, validate};
+use crate::rules::expose::{each_port, split, validate};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
-use crate::syntax::Keyword;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -21,17 +20,12 @@ larger (\"invalid containerPort\").\n\n\
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    for (node, inst) in cx.instructions() {
-        if inst.kind() != Keyword::Expose || cx.model.node_stage[node].is_none() {
-            continue;
-        }
-        for port in port_words(cx, node, inst) {
-            let Ok(spec) = split(&port.text) else { continue };
-            if let Err(e) = validate(&spec) {
-                if e.out_of_range {
-                    out.report(port.range, e.message);
-                }
+    each_port(cx, |port| {
+        let Ok(spec) = split(&port.text) else { return };
+        if let Err(e) = validate(&spec) {
+            if e.out_of_range {
+                out.report(port.range, e.message);
             }
         }
-    }
+    });
 }

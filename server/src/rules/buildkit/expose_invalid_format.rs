@@ -1,8 +1,7 @@
 //! `expose-invalid-format`: an IP address or a host port in EXPOSE.
 
-use crate::rules::expose::{port_words, split};
+use crate::rules::expose::{each_port, split};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
-use crate::syntax::Keyword;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -22,24 +21,17 @@ parts today and has announced that they will become an error.\n\n\
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    for (node, inst) in cx.instructions() {
-        if inst.kind() != Keyword::Expose || cx.model.node_stage[node].is_none() {
-            continue;
+    each_port(cx, |port| {
+        let Ok(spec) = split(&port.text) else { return };
+        if spec.ip.is_empty() && spec.host_port.is_empty() {
+            return;
         }
-        for port in port_words(cx, node, inst) {
-            let Ok(spec) = split(&port.text) else { continue };
-            if spec.ip.is_empty() && spec.host_port.is_empty() {
-                continue;
-            }
-            let msg = format!(
-                "EXPOSE instruction should not define an IP address or host-port mapping, found '{}'",
-                port.text
-            );
-            let report = out.report(port.range.clone(), msg);
-            if port.literal {
-                let keep = port.text.rsplit(':').next().unwrap_or_default().to_string();
-                let _ = report.replace(format!("Keep only '{keep}'"), port.range, keep, true);
-            }
+        let msg =
+            format!("EXPOSE instruction should not define an IP address or host-port mapping, found '{}'", port.text);
+        let report = out.report(port.range.clone(), msg);
+        if port.literal {
+            let keep = port.text.rsplit(':').next().unwrap_or_default().to_string();
+            let _ = report.replace(format!("Keep only '{keep}'"), port.range, keep, true);
         }
-    }
+    });
 }

@@ -1,8 +1,7 @@
 //! `expose-proto-casing`: `EXPOSE 80/TCP`.
 
-use crate::rules::expose::{port_words, split};
+use crate::rules::expose::{each_port, split};
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
-use crate::syntax::Keyword;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -21,26 +20,21 @@ that does not exist and reads inconsistently with the rest of the ecosystem.\n\n
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    for (node, inst) in cx.instructions() {
-        if inst.kind() != Keyword::Expose || cx.model.node_stage[node].is_none() {
-            continue;
+    each_port(cx, |port| {
+        let Ok(spec) = split(&port.text) else { return };
+        if spec.proto.chars().all(|c| !c.is_uppercase()) {
+            return;
         }
-        for port in port_words(cx, node, inst) {
-            let Ok(spec) = split(&port.text) else { continue };
-            if spec.proto.chars().all(|c| !c.is_uppercase()) {
-                continue;
+        let msg = format!("Defined protocol '{}' in EXPOSE instruction should be lowercase", port.text);
+        match (port.literal, spec.proto_at) {
+            (true, Some(at)) => {
+                let start = port.range.start + at;
+                let r = start..start + spec.proto.len();
+                out.report(r.clone(), msg).replace("Lowercase the protocol", r, spec.proto.to_lowercase(), true);
             }
-            let msg = format!("Defined protocol '{}' in EXPOSE instruction should be lowercase", port.text);
-            match (port.literal, spec.proto_at) {
-                (true, Some(at)) => {
-                    let start = port.range.start + at;
-                    let r = start..start + spec.proto.len();
-                    out.report(r.clone(), msg).replace("Lowercase the protocol", r, spec.proto.to_lowercase(), true);
-                }
-                _ => {
-                    out.report(port.range, msg);
-                }
+            _ => {
+                out.report(port.range, msg);
             }
         }
-    }
+    });
 }
