@@ -53,6 +53,7 @@ pub struct Context<'a> {
     pub config: &'a RuleConfig,
     pub today: Date,
     shell_scripts: Vec<OnceCell<Option<Arc<Shell>>>>,
+    copy_ignore: OnceCell<Option<super::dockerignore::DockerIgnore>>,
 }
 
 /// Scripts parsed before, by their text: a keystroke changes one instruction, so the
@@ -98,6 +99,7 @@ impl<'a> Context<'a> {
             config,
             today: inputs.today.unwrap_or_else(Date::today),
             shell_scripts: (0..tree.nodes.len()).map(|_| OnceCell::new()).collect(),
+            copy_ignore: OnceCell::new(),
         }
     }
 
@@ -114,6 +116,18 @@ impl<'a> Context<'a> {
             Some(parsed_shell(text))
         })
         .as_deref()
+    }
+
+    /// The `.dockerignore` COPY and ADD sources are judged against (parsed once per
+    /// check): `None` without one, when it is empty, or when it has `!` exceptions (as
+    /// BuildKit's CopyIgnoredFile, which cannot judge re-included files statically).
+    pub fn copy_ignore(&self) -> Option<&super::dockerignore::DockerIgnore> {
+        self.copy_ignore
+            .get_or_init(|| {
+                let ignore = super::dockerignore::DockerIgnore::parse(self.inputs.dockerignore?)?;
+                (!ignore.is_empty() && !ignore.has_exclusions()).then_some(ignore)
+            })
+            .as_ref()
     }
 
     /// Every instruction with its node index.

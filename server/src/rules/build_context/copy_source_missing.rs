@@ -1,6 +1,5 @@
 //! `copy-source-missing`: a COPY/ADD source that matches nothing in the build context.
 
-use crate::rules::dockerignore::DockerIgnore;
 use crate::rules::{Context, ContextHit, Group, Rule, RuleMeta, Severity, Sink};
 use crate::syntax::Keyword;
 use crate::syntax::vars::has_vars;
@@ -31,8 +30,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     let Some(context_match) = cx.inputs.context_match else { return };
     // Sources that only `.dockerignore` hides are `copy-ignored-file`'s finding, except
     // where that check stands aside (a file with `!` exceptions): one problem, one report.
-    let ignored_file_reports =
-        cx.inputs.dockerignore.and_then(DockerIgnore::parse).is_some_and(|i| !i.is_empty() && !i.has_exclusions());
+    let ignored_file_reports = cx.copy_ignore().is_some();
     for (node, inst) in cx.instructions() {
         // An ONBUILD trigger copies from a later build's context.
         let verb = match inst.kind() {

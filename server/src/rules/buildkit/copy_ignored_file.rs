@@ -1,7 +1,7 @@
 //! `copy-ignored-file`: a COPY/ADD source that `.dockerignore` excludes.
 
 use super::util::{for_each_source, go_quote, is_git_source, is_http_source, source_value};
-use crate::rules::dockerignore::{DockerIgnore, clean};
+use crate::rules::dockerignore::clean;
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
 use crate::syntax::Keyword;
 
@@ -24,11 +24,7 @@ skipped when it has `!` exceptions, and sources of `COPY --from` are not checked
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    let Some(text) = cx.inputs.dockerignore else { return };
-    let Some(ignore) = DockerIgnore::parse(text) else { return };
-    if ignore.is_empty() || ignore.has_exclusions() {
-        return;
-    }
+    let Some(ignore) = cx.copy_ignore() else { return };
     for (node, inst) in cx.instructions() {
         let verb = match inst.kind() {
             Keyword::Copy if inst.flag("from").is_none() => "Copy",
