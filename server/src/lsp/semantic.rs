@@ -138,38 +138,38 @@ mod tests {
     #[test]
     fn relative_positions_in_both_encodings() {
         let text = "# 🐳\nRUN é x\n";
-        let rope = LineIndex::new(text);
+        let lines = LineIndex::new(text);
         let comment = tok(0..6, TokenType::Comment);
         let kw = tok(7..10, TokenType::Keyword);
         let x = tok(14..15, TokenType::String);
         let string = type_index(TokenType::String);
-        let utf16 = encode(text, &rope, PositionEncoding::Utf16, &[comment.clone(), kw.clone(), x.clone()], false);
+        let utf16 = encode(text, &lines, PositionEncoding::Utf16, &[comment.clone(), kw.clone(), x.clone()], false);
         assert_eq!(flat(&utf16), [[0, 0, 4, 12, 0], [1, 0, 3, 0, 0], [0, 6, 1, string, 0]]);
-        let utf8 = encode(text, &rope, PositionEncoding::Utf8, &[comment, kw, x], false);
+        let utf8 = encode(text, &lines, PositionEncoding::Utf8, &[comment, kw, x], false);
         assert_eq!(flat(&utf8), [[0, 0, 6, 12, 0], [1, 0, 3, 0, 0], [0, 7, 1, string, 0]]);
     }
 
     #[test]
     fn multi_line_tokens_are_cut_at_line_ends_unless_the_client_takes_them() {
         let text = "ab\r\ncd\n\nef";
-        let rope = LineIndex::new(text);
+        let lines = LineIndex::new(text);
         let t = [tok(1..text.len(), TokenType::String)];
-        let split = encode(text, &rope, PositionEncoding::Utf16, &t, false);
+        let split = encode(text, &lines, PositionEncoding::Utf16, &t, false);
         // `b`, `cd`, (empty line skipped), `ef`.
         assert_eq!(
             flat(&split).iter().map(|f| [f[0], f[1], f[2]]).collect::<Vec<_>>(),
             [[0, 1, 1], [1, 0, 2], [2, 0, 2]]
         );
-        let whole = encode(text, &rope, PositionEncoding::Utf16, &t, true);
+        let whole = encode(text, &lines, PositionEncoding::Utf16, &t, true);
         assert_eq!(flat(&whole).iter().map(|f| [f[0], f[1], f[2]]).collect::<Vec<_>>(), [[0, 1, 9]]);
     }
 
     #[test]
     fn overlapping_tokens_never_produce_negative_deltas() {
         let text = "RUN abc\n";
-        let rope = LineIndex::new(text);
+        let lines = LineIndex::new(text);
         let t = [tok(4..7, TokenType::String), tok(5..6, TokenType::Variable), tok(0..3, TokenType::Keyword)];
-        assert_eq!(encode(text, &rope, PositionEncoding::Utf16, &t, false).len(), 1);
+        assert_eq!(encode(text, &lines, PositionEncoding::Utf16, &t, false).len(), 1);
     }
 
     #[test]
@@ -177,8 +177,8 @@ mod tests {
         let before = "FROM a AS b\nRUN echo $X\nCOPY --from=b /x /y\n";
         let after = "FROM a AS b\nARG X=1\nRUN echo $X hi\nCOPY --from=b /x /y\n";
         let enc = |text: &str| {
-            let rope = LineIndex::new(text);
-            with_doc(text, |d| encode(text, &rope, PositionEncoding::Utf16, &semantic_tokens(d, None), false))
+            let lines = LineIndex::new(text);
+            with_doc(text, |d| encode(text, &lines, PositionEncoding::Utf16, &semantic_tokens(d, None), false))
         };
         let (old, new) = (enc(before), enc(after));
         let edits = diff(&old, &new);
