@@ -323,25 +323,22 @@ pub(super) fn scan_brace(b: &[u8], i: usize, end: usize) -> (usize, bool) {
 }
 
 /// End of a backtick substitution whose content starts at `i`.
-pub(super) fn scan_backtick(b: &[u8], mut i: usize, end: usize) -> (usize, bool) {
-    let end = end.min(b.len());
-    while i < end {
-        match b[i] {
-            b'\\' => i += 2,
-            b'`' => return (i + 1, true),
-            _ => i += 1,
-        }
-    }
-    (end, false)
+pub(super) fn scan_backtick(b: &[u8], i: usize, end: usize) -> (usize, bool) {
+    scan_escaped_until(b, i, end, b'`')
 }
 
 /// End of `$'…'` whose content starts at `i`.
-pub(super) fn scan_ansi(b: &[u8], mut i: usize, end: usize) -> (usize, bool) {
+pub(super) fn scan_ansi(b: &[u8], i: usize, end: usize) -> (usize, bool) {
+    scan_escaped_until(b, i, end, b'\'')
+}
+
+/// Past the first `close` from `i` that no backslash escapes; whether one was found.
+fn scan_escaped_until(b: &[u8], mut i: usize, end: usize, close: u8) -> (usize, bool) {
     let end = end.min(b.len());
     while i < end {
         match b[i] {
             b'\\' => i += 2,
-            b'\'' => return (i + 1, true),
+            c if c == close => return (i + 1, true),
             _ => i += 1,
         }
     }
