@@ -289,7 +289,7 @@ struct Builder<'a> {
     build_args: &'a BuildArgs,
     m: Model,
     /// Lower-cased stage name → the first stage with that name.
-    names: std::collections::HashMap<String, usize>,
+    names: foldhash::HashMap<String, usize>,
 }
 
 impl Builder<'_> {

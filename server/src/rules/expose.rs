@@ -15,13 +15,25 @@ pub struct PortWord<'a> {
     pub literal: bool,
 }
 
-/// Every port word of every EXPOSE inside a stage, for the EXPOSE rules.
-pub fn each_port<'a>(cx: &Context<'a>, mut f: impl FnMut(PortWord<'a>)) {
-    for (node, inst) in cx.instructions() {
-        if inst.kind() == crate::syntax::Keyword::Expose && cx.model.node_stage[node].is_some() {
-            port_words(cx, node, inst).into_iter().for_each(&mut f);
-        }
-    }
+/// Every port word of every EXPOSE inside a stage, for the EXPOSE rules (read once
+/// per check).
+pub fn each_port<'c>(cx: &'c Context<'_>, f: impl FnMut(&'c PortWord<'static>)) {
+    cx.ports
+        .get_or_init(|| {
+            let mut all = Vec::new();
+            for (node, inst) in cx.instructions() {
+                if inst.kind() == crate::syntax::Keyword::Expose && cx.model.node_stage[node].is_some() {
+                    all.extend(
+                        port_words(cx, node, inst)
+                            .into_iter()
+                            .map(|p| PortWord { text: p.text.into_owned().into(), ..p }),
+                    );
+                }
+            }
+            all
+        })
+        .iter()
+        .for_each(f);
 }
 
 /// The ports of an EXPOSE, expanded with known values. Words whose variables have no

@@ -23,7 +23,7 @@ pub fn all_rules() -> &'static [&'static Rule] {
 
 /// A lint rule by its exact id (what diagnostics carry), in constant time.
 pub fn rule_by_id(id: &str) -> Option<&'static Rule> {
-    static BY_ID: OnceLock<std::collections::HashMap<&'static str, &'static Rule>> = OnceLock::new();
+    static BY_ID: OnceLock<foldhash::HashMap<&'static str, &'static Rule>> = OnceLock::new();
     BY_ID.get_or_init(|| all_rules().iter().map(|r| (r.meta.id, *r)).collect()).get(id).copied()
 }
 

@@ -28,7 +28,7 @@ pub(crate) struct Line {
 
 pub(crate) fn line_at(text: &str, pos: usize) -> Line {
     let b = text.as_bytes();
-    let nl = text.get(pos..).and_then(|t| t.find('\n')).map(|i| pos + i);
+    let nl = b.get(pos..).and_then(|t| memchr::memchr(b'\n', t)).map(|i| pos + i);
     let (mut end, next) = match nl {
         Some(i) => (i, i + 1),
         None => (text.len(), text.len()),

@@ -42,6 +42,6 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
                 go_quote(&here)
             )
         };
-        out.report(f.range, msg);
+        out.report(f.range.clone(), msg);
     }
 }

@@ -24,7 +24,7 @@ this stage).",
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     for f in findings(cx) {
         if f.problem == Problem::SelfRef {
-            out.report(f.range, format!("circular dependency detected on stage: {}", stage_label(cx, f.stage)));
+            out.report(f.range.clone(), format!("circular dependency detected on stage: {}", stage_label(cx, f.stage)));
         }
     }
 }

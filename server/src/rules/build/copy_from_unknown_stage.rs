@@ -43,7 +43,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
         };
         let report = out.report(f.range.clone(), msg);
         if let Some(h) = hint {
-            let _ = report.replace(format!("Change to {h}"), f.range, h, false);
+            let _ = report.replace(format!("Change to {h}"), f.range.clone(), h, false);
         }
     }
 }

@@ -30,6 +30,6 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
                 _ => return,
             },
         };
-        out.report(port.range, msg);
+        out.report(port.range.clone(), msg);
     });
 }

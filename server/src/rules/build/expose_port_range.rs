@@ -24,7 +24,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
         let Ok(spec) = split(&port.text) else { return };
         if let Err(e) = validate(&spec) {
             if e.out_of_range {
-                out.report(port.range, e.message);
+                out.report(port.range.clone(), e.message);
             }
         }
     });

@@ -12,7 +12,7 @@ mod from_first;
 mod mount_target_root;
 mod run_device_labs;
 mod stage_index_out_of_range;
-mod stage_refs;
+pub(super) mod stage_refs;
 mod stopsignal_invalid;
 
 use super::Rule;

@@ -25,7 +25,7 @@ An index that exists but is not above the current stage is `copy-from-later-stag
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     for f in findings(cx) {
         if let Problem::BadIndex(i) = f.problem {
-            out.report(f.range, format!("invalid stage index {i}"));
+            out.report(f.range.clone(), format!("invalid stage index {i}"));
         }
     }
 }

@@ -4,7 +4,7 @@
 //! built before the instruction that uses it, and the references must not form a
 //! cycle.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::model::{Model, StageRefKind};
 use crate::rules::Context;
@@ -133,7 +133,12 @@ pub fn names(m: &Model) -> HashMap<&str, usize> {
 }
 
 /// Every problematic stage reference in the document.
-pub fn findings(cx: &Context<'_>) -> Vec<Finding> {
+/// The problematic stage references of the document, worked out once per check.
+pub fn findings<'c>(cx: &'c Context<'_>) -> &'c [Finding] {
+    cx.stage_ref_findings.get_or_init(|| collect_findings(cx))
+}
+
+fn collect_findings(cx: &Context<'_>) -> Vec<Finding> {
     let m = cx.model;
     let by_name = names(m);
     let refs = collect(cx, &by_name);

@@ -31,7 +31,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
         let report = out.report(port.range.clone(), msg);
         if port.literal {
             let keep = port.text.rsplit(':').next().unwrap_or_default().to_string();
-            let _ = report.replace(format!("Keep only '{keep}'"), port.range, keep, true);
+            let _ = report.replace(format!("Keep only '{keep}'"), port.range.clone(), keep, true);
         }
     });
 }

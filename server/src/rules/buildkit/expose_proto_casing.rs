@@ -33,7 +33,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
                 out.report(r.clone(), msg).replace("Lowercase the protocol", r, spec.proto.to_lowercase(), true);
             }
             _ => {
-                out.report(port.range, msg);
+                out.report(port.range.clone(), msg);
             }
         }
     });

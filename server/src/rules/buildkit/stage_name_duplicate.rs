@@ -1,6 +1,6 @@
 //! `stage-name-duplicate`: two stages with one name.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::rules::{Alias, Context, Group, Rule, RuleMeta, Severity, Sink};
 

@@ -1,6 +1,6 @@
 //! `undefined-var`: a variable the builder expands has no definition.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::images::knowledge::base_image_env;
 use crate::model::{Base, DefKind, Model, UseContext, VarUse};

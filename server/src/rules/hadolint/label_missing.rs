@@ -33,10 +33,10 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     required.sort();
     let used: HashSet<usize> = cx.model.stage_refs.iter().filter_map(|r| r.target).collect();
     // Label keys per stage, gathered once.
-    let mut per_stage: Vec<HashSet<String>> = vec![HashSet::new(); cx.model.stages.len()];
+    let mut per_stage: Vec<HashSet<&str>> = vec![HashSet::new(); cx.model.stages.len()];
     for p in pairs(cx) {
         if let Some(set) = cx.model.node_stage.get(p.node).copied().flatten().and_then(|s| per_stage.get_mut(s)) {
-            set.insert(p.key);
+            set.insert(p.key.as_str());
         }
     }
     for stage in &cx.model.stages {

@@ -29,8 +29,13 @@ impl LabelPair {
     }
 }
 
-/// Every LABEL pair of the document (ONBUILD LABEL excluded: it labels other images).
-pub fn pairs(cx: &Context<'_>) -> Vec<LabelPair> {
+/// Every LABEL pair of the document (ONBUILD LABEL excluded: it labels other images),
+/// read once per check.
+pub fn pairs<'c>(cx: &'c Context<'_>) -> &'c [LabelPair] {
+    cx.label_pairs.get_or_init(|| collect_pairs(cx))
+}
+
+fn collect_pairs(cx: &Context<'_>) -> Vec<LabelPair> {
     let mut out = Vec::new();
     for (node, inst) in cx.instructions() {
         if inst.kind() != Keyword::Label {

@@ -21,7 +21,7 @@ mod label_invalid_spdx;
 mod label_invalid_url;
 mod label_missing;
 mod label_superfluous;
-mod labels;
+pub(super) mod labels;
 mod last_user_root;
 mod shell;
 mod user_non_numeric;

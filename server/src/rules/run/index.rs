@@ -4,21 +4,17 @@
 //! `wget` …), so that each rule only visits the commands it is about.
 //!
 //! The shell-form text of each RUN is parsed once per document by [`Context::shell`].
-//! The index is built by the first RUN rule that runs on a document and kept in a
-//! thread-local slot for the others: the rules engine gives rules no per-document
-//! storage of their own. The slot is keyed by the document's *content* (text, build
-//! arguments, today's date, all that the index depends on), compared in full, so a
-//! stale index is never used, whatever the allocator does with addresses.
+//! The index is built by the first RUN rule that runs on a document and kept in the
+//! check's [`Context`] for the others (rules may run on several threads).
 
-use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
-use std::rc::Rc;
+use std::sync::OnceLock;
 
 use super::scripts::{Code, Origin, Run};
-use crate::images::catalog::{Date, OsFamily, Resolution, catalog};
+use crate::images::catalog::{OsFamily, Resolution, catalog};
+use crate::model::Base;
 use crate::model::shell::packages::{Install, install_command};
 use crate::model::shell::{self, Command, Script};
-use crate::model::{Base, BuildArgs};
 use crate::rules::Context;
 use crate::syntax::image_ref::ImageRef;
 use crate::syntax::{InstRef, Keyword};
@@ -124,39 +120,15 @@ struct HeredocCode {
 
 /// The shared view of a document's RUNs; see the module docs.
 pub(crate) struct Index {
-    text: Box<str>,
-    nodes: usize,
-    build_args: BuildArgs,
-    today: Date,
     pub runs: Vec<RunEntry>,
     classes: [Vec<CmdRef>; CLASSES],
     /// Per class and command: its [`install_command`] analysis, made on first use.
-    installs: [Vec<OnceCell<Option<Install>>>; CLASSES],
-}
-
-thread_local! {
-    static LAST: RefCell<Option<Rc<Index>>> = const { RefCell::new(None) };
+    installs: [Vec<OnceLock<Option<Install>>>; CLASSES],
 }
 
 /// The index of the document `cx` is about (built on first use).
-pub(crate) fn index(cx: &Context<'_>) -> Rc<Index> {
-    LAST.with(|slot| {
-        let mut slot = slot.borrow_mut();
-        if let Some(ix) = slot.as_ref() {
-            if ix.today == cx.today
-                && ix.nodes == cx.tree.nodes.len()
-                && *ix.text == *cx.text
-                && ix.build_args == cx.inputs.build_args
-            {
-                return ix.clone();
-            }
-        }
-        // Free the old index before building the new one.
-        *slot = None;
-        let ix = Rc::new(build(cx));
-        *slot = Some(ix.clone());
-        ix
-    })
+pub(crate) fn index<'c>(cx: &'c Context<'_>) -> &'c Index {
+    cx.run_index.get_or_init(|| build(cx))
 }
 
 impl Index {
@@ -447,16 +419,8 @@ fn build(cx: &Context<'_>) -> Index {
         }
         runs.push(RunEntry { node, stage, onbuild, has_pipe, pipefail, heredocs });
     }
-    let installs = std::array::from_fn(|k| (0..classes[k].len()).map(|_| OnceCell::new()).collect());
-    Index {
-        text: cx.text.into(),
-        nodes: cx.tree.nodes.len(),
-        build_args: cx.inputs.build_args.clone(),
-        today: cx.today,
-        runs,
-        classes,
-        installs,
-    }
+    let installs = std::array::from_fn(|k| (0..classes[k].len()).map(|_| OnceLock::new()).collect());
+    Index { runs, classes, installs }
 }
 
 /// The heredocs of a RUN whose bodies a POSIX shell executes, parsed: `RUN <<EOF` (the

@@ -15,7 +15,7 @@ mod dnf_missing_y;
 mod dnf_pin_versions;
 mod gem_pin_versions;
 mod go_install_pin_versions;
-mod index;
+pub(super) mod index;
 mod npm_pin_versions;
 mod pip_no_cache_dir;
 mod pip_pin_versions;
