@@ -421,10 +421,12 @@ impl Builder<'_> {
 
     /// Scans a span's logical text for variables.
     fn scan_span(&mut self, idx: usize, inst: InstRef<'_>, span: Span, stage: Option<usize>, ctx: UseContext) {
-        let t = inst.text(span);
-        if !t.contains('$') {
+        // The logical text is the source minus line breaks and comment lines: no `$`
+        // in the source, none in it (and no text to join).
+        if !inst.src(span).contains('$') {
             return;
         }
+        let t = inst.text(span);
         let found = scan(&t, inst.inst.escape, true);
         for r in found.refs {
             let name = t[r.name.clone()].to_string();

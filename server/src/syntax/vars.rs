@@ -56,7 +56,16 @@ pub struct VarScan {
 /// Finds variable references in `text` as BuildKit's lexer would expand them.
 /// `process_quotes` is false for contexts where quotes are literal (heredoc bodies).
 pub fn scan(text: &str, escape: u8, process_quotes: bool) -> VarScan {
-    let mut s = Scanner { b: text.as_bytes(), text, i: 0, escape, quotes: process_quotes, out: VarScan::default() };
+    let mut special = [false; 256];
+    for c in [b'$', escape, b'}', b'/'] {
+        special[c as usize] = true;
+    }
+    if process_quotes {
+        special[b'\'' as usize] = true;
+        special[b'"' as usize] = true;
+    }
+    let mut s =
+        Scanner { b: text.as_bytes(), text, i: 0, escape, quotes: process_quotes, special, out: VarScan::default() };
     s.run(None, 0);
     s.out
 }
@@ -72,6 +81,9 @@ struct Scanner<'a> {
     i: usize,
     escape: u8,
     quotes: bool,
+    /// Bytes the main loop must look at (everything else is skipped in a tight loop):
+    /// `$`, the escape character, the stop characters and, when quotes count, quotes.
+    special: [bool; 256],
     out: VarScan,
 }
 
@@ -147,7 +159,12 @@ impl Scanner<'_> {
                     self.i += 1;
                     self.skip_char();
                 }
-                _ => self.i += 1,
+                _ => {
+                    self.i += 1;
+                    while self.b.get(self.i).is_some_and(|&c| !self.special[c as usize]) {
+                        self.i += 1;
+                    }
+                }
             }
         }
         self.i = self.i.min(self.b.len());
@@ -165,8 +182,16 @@ impl Scanner<'_> {
             }
             Some(b'@' | b'*' | b'#' | b'?' | b'-' | b'$' | b'!') => self.i += 1,
             _ => {
-                while let Some(ch) = self.text.get(self.i..).and_then(|t| t.chars().next()) {
-                    if ch.is_alphanumeric() || ch == '_' {
+                while let Some(&c) = self.b.get(self.i) {
+                    if c.is_ascii_alphanumeric() || c == b'_' {
+                        self.i += 1;
+                        continue;
+                    }
+                    if c.is_ascii() {
+                        break;
+                    }
+                    let Some(ch) = self.text.get(self.i..).and_then(|t| t.chars().next()) else { break };
+                    if ch.is_alphanumeric() {
                         self.i += ch.len_utf8();
                     } else {
                         break;
@@ -291,6 +316,19 @@ mod tests {
 
     fn errors(text: &str) -> Vec<String> {
         scan(text, b'\\', true).errors.into_iter().map(|e| e.message).collect()
+    }
+
+    #[test]
+    fn plain_runs_and_non_ascii_names() {
+        // Text between references is skipped in bulk: what follows it is still seen,
+        // whatever the text holds (multi-byte characters, slashes, braces).
+        assert_eq!(names("héllo wörld/} $A and ${B} ünd $C"), ["A", "B", "C"]);
+        // Names may hold non-ASCII letters (BuildKit takes any Unicode letter).
+        assert_eq!(names("$NAMÉ/x ${ÜBER}"), ["NAMÉ", "ÜBER"]);
+        // Quotes and escapes between plain runs still count.
+        assert_eq!(names("abc '$NO' def \\$NOR ghi \"$YES\""), ["YES"]);
+        // With the backtick escape, a backslash is plain text.
+        assert_eq!(scan("a\\$X `$Y", b'`', true).refs.len(), 1);
     }
 
     #[test]
