@@ -75,8 +75,7 @@ impl<'a> Ctx<'a, '_> {
         if !t.contains('$') {
             return;
         }
-        let scan = vars::scan(t, self.inst.escape, true);
-        for e in scan.errors {
+        for e in vars::scan_errors(t, self.inst.escape) {
             let s = self.lg.span(a + e.range.start, a + e.range.end);
             self.err(ErrorKind::BadSubstitution, s, e.message);
         }

@@ -56,6 +56,16 @@ pub struct VarScan {
 /// Finds variable references in `text` as BuildKit's lexer would expand them.
 /// `process_quotes` is false for contexts where quotes are literal (heredoc bodies).
 pub fn scan(text: &str, escape: u8, process_quotes: bool) -> VarScan {
+    scanner(text, escape, process_quotes, true)
+}
+
+/// Only the errors of [`scan`] (for the parser, which reports them; the references
+/// are the model's business).
+pub(crate) fn scan_errors(text: &str, escape: u8) -> Vec<VarError> {
+    scanner(text, escape, true, false).errors
+}
+
+fn scanner(text: &str, escape: u8, process_quotes: bool, want_refs: bool) -> VarScan {
     let mut special = [false; 256];
     for c in [b'$', escape, b'}', b'/'] {
         special[c as usize] = true;
@@ -64,8 +74,16 @@ pub fn scan(text: &str, escape: u8, process_quotes: bool) -> VarScan {
         special[b'\'' as usize] = true;
         special[b'"' as usize] = true;
     }
-    let mut s =
-        Scanner { b: text.as_bytes(), text, i: 0, escape, quotes: process_quotes, special, out: VarScan::default() };
+    let mut s = Scanner {
+        b: text.as_bytes(),
+        text,
+        i: 0,
+        escape,
+        quotes: process_quotes,
+        special,
+        want_refs,
+        out: VarScan::default(),
+    };
     s.run(None, 0);
     s.out
 }
@@ -84,6 +102,8 @@ struct Scanner<'a> {
     /// Bytes the main loop must look at (everything else is skipped in a tight loop):
     /// `$`, the escape character, the stop characters and, when quotes count, quotes.
     special: [bool; 256],
+    /// Collect references (false: errors only).
+    want_refs: bool,
     out: VarScan,
 }
 
@@ -202,6 +222,12 @@ impl Scanner<'_> {
         start..self.i
     }
 
+    fn push_ref(&mut self, r: VarRef) {
+        if self.want_refs {
+            self.out.refs.push(r);
+        }
+    }
+
     fn error(&mut self, start: usize, message: impl Into<String>) {
         let end = self.i.max(start + 1).min(self.b.len());
         self.out.errors.push(VarError { range: start..end, message: message.into() });
@@ -213,7 +239,7 @@ impl Scanner<'_> {
         if self.peek() != Some(b'{') {
             let name = self.name();
             if !name.is_empty() {
-                self.out.refs.push(VarRef {
+                self.push_ref(VarRef {
                     range: start..self.i,
                     name,
                     braced: false,
@@ -240,7 +266,7 @@ impl Scanner<'_> {
         };
         self.i += 1;
         let push = |s: &mut Scanner<'_>, op: VarOp, word: Option<Range<usize>>| {
-            s.out.refs.push(VarRef { range: start..s.i, name: name.clone(), braced: true, op, word, depth });
+            s.push_ref(VarRef { range: start..s.i, name: name.clone(), braced: true, op, word, depth });
         };
         match op_char {
             b'}' => push(self, VarOp::Plain, None),
