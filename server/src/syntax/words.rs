@@ -277,6 +277,24 @@ mod tests {
     }
 
     #[test]
+    fn parse_words_with_unicode_text_and_escapes() {
+        // U+3000 (ideographic space) separates words as Go's unicode.IsSpace says;
+        // an escaped multi-byte character or quote stays inside its word.
+        let s = "k=h\u{e9}llo\u{3000}x=\\\u{e9}t\u{e9} y=\"a\\\" \u{fc}\" z='\\' w";
+        assert_eq!(
+            texts(s, parse_words(s, 0, s.len(), b'\\')),
+            ["k=h\u{e9}llo", "x=\\\u{e9}t\u{e9}", "y=\"a\\\" \u{fc}\"", "z='\\'", "w"]
+        );
+        // With the backtick escape a backslash is an ordinary character, and the
+        // backtick keeps the blank after it in the word.
+        let s = "a=`  b=\\ c";
+        assert_eq!(texts(s, parse_words(s, 0, s.len(), b'`')), ["a=` ", "b=\\", "c"]);
+        // A trailing escape at the very end does not step past the text.
+        let s = "a=b\\";
+        assert_eq!(texts(s, parse_words(s, 0, s.len(), b'\\')), ["a=b\\"]);
+    }
+
+    #[test]
     fn flags_stop_at_first_non_flag_and_at_double_dash() {
         let s = "--from=build --chown=\"a b\" src dst";
         let (flags, rest) = extract_flags(s, 0, s.len(), b'\\');
