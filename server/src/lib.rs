@@ -4,6 +4,11 @@
 //! → protocol ([`lsp`], [`cli`]). Only `lsp` knows the Language Server Protocol; only
 //! `lsp`, `cli` and the registry client in `images` touch files or the network.
 
+/// Every binary built on this crate (the server, the benchmarks, the tests) uses the same
+/// allocator, so the measured figures are the shipped server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod cli;
 pub mod config;
 pub mod ide;
