@@ -41,8 +41,7 @@ pub(crate) fn line_at(text: &str, pos: usize) -> Line {
 
 /// First byte after leading Unicode whitespace in `text[start..end]`.
 fn skip_ws(text: &str, start: usize, end: usize) -> usize {
-    let sub = &text[start..end];
-    end - sub.trim_start().len()
+    words::trim_range(text, start, end).0
 }
 
 /// BuildKit's continuation regex: the escape character is the last non-blank
@@ -342,7 +341,10 @@ impl<'a> Logical<'a> {
         let text = if pieces.len() == 1 {
             Cow::Borrowed(get(&pieces[0]))
         } else {
-            Cow::Owned(pieces.iter().map(get).collect())
+            let len = pieces.iter().map(|p| p.source.len() as usize).sum();
+            let mut joined = String::with_capacity(len);
+            pieces.iter().for_each(|p| joined.push_str(get(p)));
+            Cow::Owned(joined)
         };
         Logical { text, pieces }
     }
@@ -370,7 +372,8 @@ impl<'a> Logical<'a> {
     }
 
     pub fn span(&self, start: usize, end: usize) -> Span {
-        Span::new(self.start(start), self.end(end).max(self.start(start)))
+        let a = self.start(start);
+        Span::new(a, self.end(end).max(a))
     }
 }
 

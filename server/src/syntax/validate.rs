@@ -380,11 +380,17 @@ fn check_from(c: &mut Ctx<'_, '_>) {
         3 if w1.is_some_and(|w| c.text(w.span).eq_ignore_ascii_case("as")) => {
             let w2 = w2.unwrap_or(Word { span: Span::default() });
             let original = c.text(w2.span);
-            let name = original.to_lowercase();
-            let valid = name.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
-                && name
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.'));
+            // BuildKit lower-cases the name first (a few non-ASCII letters, such as the
+            // Kelvin sign, become ASCII); ASCII names need no copy.
+            let lowered;
+            let name = if original.is_ascii() {
+                original
+            } else {
+                lowered = original.to_lowercase();
+                &lowered
+            };
+            let valid = name.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+                && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
             if !valid {
                 c.err(
                     ErrorKind::InvalidStageName,
@@ -507,13 +513,18 @@ fn check_healthcheck(c: &mut Ctx<'_, '_>, none: bool) {
         }
         return;
     }
-    let t = c.text(typ.span).to_uppercase();
-    if t == "CMD" {
+    let t = c.text(typ.span);
+    // Go upper-cases the word before comparing; no non-ASCII letter becomes C, M or D.
+    if t.eq_ignore_ascii_case("CMD") {
         if !has_cmd {
             c.err(ErrorKind::InvalidHealthcheck, typ.span, "Missing command after HEALTHCHECK CMD");
         }
     } else {
-        c.err(ErrorKind::InvalidHealthcheck, typ.span, format!("Unknown type \"{t}\" in HEALTHCHECK (try CMD)"));
+        c.err(
+            ErrorKind::InvalidHealthcheck,
+            typ.span,
+            format!("Unknown type \"{}\" in HEALTHCHECK (try CMD)", t.to_uppercase()),
+        );
     }
 }
 

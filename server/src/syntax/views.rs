@@ -381,7 +381,7 @@ impl<'a> InstRef<'a> {
                             let value = cow_sub(&t, eq + 1, t.len());
                             KeyValue {
                                 key_range: r.start..r.start + eq,
-                                key: Cow::Owned(unquote(&key, esc).into_owned()),
+                                key: unquote_cow(key, esc),
                                 value_range: Some(r.start + eq + 1..r.end),
                                 raw_value: Some(value),
                                 legacy: false,
@@ -389,7 +389,7 @@ impl<'a> InstRef<'a> {
                         }
                         None => KeyValue {
                             key_range: self.range(w.span),
-                            key: Cow::Owned(unquote(&t, esc).into_owned()),
+                            key: unquote_cow(t, esc),
                             value_range: None,
                             raw_value: None,
                             legacy: false,
@@ -407,7 +407,7 @@ impl<'a> InstRef<'a> {
                     let has_value = words.len() > 1;
                     return vec![KeyValue {
                         key_range: self.range(first.span),
-                        key: Cow::Owned(unquote(&first_text, esc).into_owned()),
+                        key: unquote_cow(first_text, esc),
                         value_range: has_value.then(|| self.range(rest)),
                         raw_value: has_value.then(|| self.text(rest)),
                         legacy: true,
@@ -421,9 +421,9 @@ impl<'a> InstRef<'a> {
                         let r = self.range(w.span);
                         Some(KeyValue {
                             key_range: r.start..r.start + eq,
-                            key: Cow::Owned(unquote(&t[..eq], esc).into_owned()),
+                            key: unquote_cow(cow_sub(&t, 0, eq), esc),
                             value_range: Some(r.start + eq + 1..r.end),
-                            raw_value: Some(Cow::Owned(t[eq + 1..].to_string())),
+                            raw_value: Some(cow_sub(&t, eq + 1, t.len())),
                             legacy: false,
                         })
                     })
@@ -484,6 +484,17 @@ impl<'a> InstRef<'a> {
     /// The shell-form command text (logical).
     pub fn shell_text(self) -> Option<Cow<'a, str>> {
         self.inst.shell.map(|s| self.text(s))
+    }
+}
+
+/// [`unquote`] that keeps borrowed text borrowed when there is nothing to remove.
+fn unquote_cow(text: Cow<'_, str>, escape: u8) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(s) => unquote(s, escape),
+        Cow::Owned(s) => {
+            let unquoted = unquote(&s, escape).into_owned();
+            Cow::Owned(unquoted)
+        }
     }
 }
 

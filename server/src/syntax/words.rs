@@ -15,9 +15,24 @@ pub(crate) fn trim_range(s: &str, start: usize, end: usize) -> (usize, usize) {
     let Some(sub) = s.get(start..end) else {
         return (start, start);
     };
-    let lead = sub.len() - sub.trim_start().len();
-    let trail = sub.trim_start().len() - sub.trim().len();
-    (start + lead, end - trail)
+    // ASCII blanks are skipped byte by byte; a non-ASCII byte at either edge may
+    // start a Unicode space (NBSP, NEL, U+2028 …) and takes the `char` path.
+    let b = sub.as_bytes();
+    let mut a = 0;
+    while a < b.len() && (b[a].is_ascii_whitespace() || b[a] == 0x0b) {
+        a += 1;
+    }
+    if a < b.len() && b[a] >= 0x80 {
+        a = sub.len() - sub.trim_start().len();
+    }
+    let mut z = b.len();
+    while z > a && (b[z - 1].is_ascii_whitespace() || b[z - 1] == 0x0b) {
+        z -= 1;
+    }
+    if z > a && b[z - 1] >= 0x80 {
+        z = a + sub[a..z].trim_end().len();
+    }
+    (start + a, start + z)
 }
 
 /// Splits on runs of `[\t\v\f\r ]` (FROM, EXPOSE, and COPY/ADD/VOLUME in shell form).
@@ -265,6 +280,41 @@ pub fn unquote(text: &str, escape: u8) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `trim_range` skips ASCII blanks byte by byte; it must trim exactly what
+    /// `str::trim` does (Go's `TrimSpace` set), Unicode spaces included.
+    #[test]
+    fn trim_range_matches_str_trim() {
+        let cases = [
+            "",
+            " ",
+            "FROM a",
+            "  FROM a  ",
+            "\tRUN x\x0b",
+            "\x0bRUN\x0c",
+            "\u{a0}RUN x\u{85}",
+            " \u{2028} a \u{3000} ",
+            "é",
+            " é ",
+            "\u{a0}",
+            "a\u{200b}",
+            "\r\n x \r",
+            "\x0b\u{a0}\x0b",
+        ];
+        for c in cases {
+            let text = format!("#{c}#");
+            let (a, z) = trim_range(&text, 1, text.len() - 1);
+            assert_eq!(&text[a..z], c.trim(), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trim_range_matches_str_trim_on_any_text(s in "[ \t\x0b\x0c\r\n\u{a0}\u{85}\u{2028}\u{3000}aé🐳]{0,12}") {
+            let (a, z) = trim_range(&s, 0, s.len());
+            proptest::prop_assert_eq!(&s[a..z], s.trim());
+        }
+    }
 
     fn texts(s: &str, r: impl IntoIterator<Item = (usize, usize)>) -> Vec<&str> {
         r.into_iter().map(|(a, b)| &s[a..b]).collect()
