@@ -74,7 +74,8 @@ fn parsed_shell(text: String) -> Arc<Shell> {
         return hit.clone();
     }
     let script = crate::model::shell::parse(&text);
-    let shell = Arc::new(Shell { text: text.clone(), script });
+    let installs = (0..script.commands.len()).map(|_| OnceLock::new()).collect();
+    let shell = Arc::new(Shell { text: text.clone(), script, installs });
     let mut map = cache.lock().unwrap_or_else(PoisonError::into_inner);
     if map.len() >= SHELL_CACHE_LIMIT {
         map.clear();
@@ -87,6 +88,9 @@ fn parsed_shell(text: String) -> Arc<Shell> {
 pub struct Shell {
     pub text: String,
     pub script: crate::model::shell::Script,
+    /// Per command: its install analysis, made on first use and kept with the cached
+    /// script, so that a keystroke elsewhere does not analyse this RUN again.
+    pub(crate) installs: Box<[OnceLock<Option<crate::model::shell::packages::Install>>]>,
 }
 
 impl<'a> Context<'a> {

@@ -49,6 +49,9 @@ fn word_is(word: &str, token: &str) -> bool {
 
 /// BuildKit's `(?i)(?:_|^)(?:token…)(?:_|$)` test: some `_`-separated word is a token.
 fn has_token(name: &str, tokens: &[&str]) -> bool {
+    if name.is_ascii() {
+        return name.split('_').any(|w| tokens.iter().any(|t| w.eq_ignore_ascii_case(t)));
+    }
     name.split('_').any(|w| tokens.iter().any(|t| word_is(w, t)))
 }
 

@@ -37,7 +37,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
         // (the usual way to export binaries): copying all of it is the point.
         let from_scratch_stage = cx
             .model
-            .stage_refs
+            .stage_refs_at(idx)
             .iter()
             .find(|r| r.node == idx && r.kind == StageRefKind::CopyFrom)
             .and_then(|r| r.target)

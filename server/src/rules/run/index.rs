@@ -197,7 +197,15 @@ pub(crate) fn each_install_of<'a>(
         for (&r, cell) in ix.commands(*class).iter().zip(cells) {
             let Some((entry, code, cmd)) = ix.get(cx, r) else { continue };
             let Some(run) = ix.run(cx, entry) else { continue };
-            if let Some(install) = cell.get_or_init(|| install_command(cmd, code.src)) {
+            // The shell-form text's analyses live with its cached script (they outlast
+            // this check); a heredoc's live in the index.
+            let shared =
+                if r.code == 0 { cx.shell(entry.node).and_then(|sh| sh.installs.get(r.cmd as usize)) } else { None };
+            let install = match shared {
+                Some(c) => c.get_or_init(|| install_command(cmd, code.src)),
+                None => cell.get_or_init(|| install_command(cmd, code.src)),
+            };
+            if let Some(install) = install {
                 f(&run, &code, cmd, install);
             }
         }
