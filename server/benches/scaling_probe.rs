@@ -1,6 +1,31 @@
 //! Prints parse (and drop) times for growing generated files, best of 10; with an
-//! argument `N`, parses an N-line file once (for profilers such as callgrind).
+//! argument `N`, parses an N-line file once (for profilers such as callgrind), then
+//! builds the `model`, runs the `rules`, runs them twice (`rules-warm`), or checks
+//! the file after a keystroke (`edit`).
 mod generate;
+
+#[inline(never)]
+fn warm_check(
+    text: &str,
+    tree: &dockerfile_lsp::syntax::SyntaxTree,
+    inputs: &dockerfile_lsp::rules::Inputs<'_>,
+) -> Vec<dockerfile_lsp::rules::Diagnostic> {
+    dockerfile_lsp::rules::run(text, tree, inputs, &Default::default())
+}
+
+#[inline(never)]
+fn edit_check(
+    text: &str,
+    tree: &mut dockerfile_lsp::syntax::SyntaxTree,
+    at: usize,
+    previous: &dockerfile_lsp::model::Model,
+    inputs: &dockerfile_lsp::rules::Inputs<'_>,
+) -> Vec<dockerfile_lsp::rules::Diagnostic> {
+    tree.apply_edit(text, dockerfile_lsp::syntax::TextEdit { start: at, old_end: at, new_len: 1 });
+    let model = dockerfile_lsp::model::Model::after(text, tree, &Default::default(), Some(previous));
+    dockerfile_lsp::rules::run_with_model(text, tree, &model, inputs, &Default::default())
+}
+
 fn main() {
     if let Some(n) = std::env::args().nth(1).and_then(|a| a.parse::<usize>().ok()) {
         let text = generate::dockerfile(n);
@@ -14,6 +39,28 @@ fn main() {
             Some("rules") => {
                 let inputs = dockerfile_lsp::rules::Inputs::default();
                 let d = dockerfile_lsp::rules::run(&text, &tree, &inputs, &Default::default());
+                println!("{} diagnostics", d.len());
+            }
+            Some("rules-warm") => {
+                // What an edit costs: the catalog and the shell cache are warm, as in
+                // the server after the first check. Profile `scaling_probe::warm_check`.
+                let inputs = dockerfile_lsp::rules::Inputs::default();
+                dockerfile_lsp::rules::run(&text, &tree, &inputs, &Default::default());
+                println!("{} diagnostics", warm_check(&text, &tree, &inputs).len());
+            }
+            Some("edit") => {
+                // A keystroke in the middle of a checked file: the incremental parse,
+                // the model built on the previous one, every rule. Profile
+                // `scaling_probe::edit_check`.
+                let inputs = dockerfile_lsp::rules::Inputs::default();
+                let args = Default::default();
+                let model = dockerfile_lsp::model::Model::new(&text, &tree, &args);
+                dockerfile_lsp::rules::run_with_model(&text, &tree, &model, &inputs, &Default::default());
+                let at = text[text.len() / 2..].find("make -C").map_or(text.len() / 2, |i| text.len() / 2 + i);
+                let mut typed = text.clone();
+                typed.insert(at, 'x');
+                let mut tree = tree.clone();
+                let d = edit_check(&typed, &mut tree, at, &model, &inputs);
                 println!("{} diagnostics", d.len());
             }
             _ => {}

@@ -38,16 +38,38 @@ pub struct Document {
 }
 
 /// The semantic model of one revision, built once (it is O(n)) and shared by every
-/// request about that revision. A new cell comes with every change.
+/// request about that revision. A new cell comes with every change; it holds on to the
+/// last model built before it until its own is built, which then reuses the work on
+/// the nodes the edits did not touch (see [`Model::after`]).
 #[derive(Debug, Default)]
-pub struct ModelCell(OnceLock<(BuildArgs, Arc<Model>)>);
+pub struct ModelCell {
+    built: OnceLock<(BuildArgs, Arc<Model>)>,
+    previous: Mutex<Option<Arc<Model>>>,
+}
 
 impl ModelCell {
+    /// The cell for the revision after the one `self` belongs to.
+    pub fn next(&self) -> ModelCell {
+        ModelCell { built: OnceLock::new(), previous: Mutex::new(self.latest()) }
+    }
+
+    /// The model of this revision if built, else the latest one before it.
+    fn latest(&self) -> Option<Arc<Model>> {
+        match self.built.get() {
+            Some((_, model)) => Some(model.clone()),
+            None => self.previous.lock().unwrap_or_else(PoisonError::into_inner).clone(),
+        }
+    }
+
     /// The model for `build_args`: the cached one when it was built with the same
     /// arguments (the usual case), else a fresh one that is not kept.
     pub fn get(&self, text: &str, tree: &SyntaxTree, build_args: &BuildArgs) -> Arc<Model> {
-        let (args, model) = self.0.get_or_init(|| (build_args.clone(), Arc::new(Model::new(text, tree, build_args))));
-        if args == build_args { model.clone() } else { Arc::new(Model::new(text, tree, build_args)) }
+        let (args, model) = self.built.get_or_init(|| {
+            // Taken out: once this revision has its model, the old one is not needed.
+            let previous = self.previous.lock().unwrap_or_else(PoisonError::into_inner).take();
+            (build_args.clone(), Arc::new(Model::after(text, tree, build_args, previous.as_deref())))
+        });
+        if args == build_args { model.clone() } else { Arc::new(Model::after(text, tree, build_args, Some(model))) }
     }
 }
 
@@ -104,7 +126,7 @@ impl Document {
         }
         self.version = version;
         self.revision = next_revision();
-        self.model = Arc::default();
+        self.model = Arc::new(self.model.next());
         self.lines = Arc::default();
         report
     }
@@ -376,6 +398,33 @@ mod tests {
         let after = store.snapshot(&uri, Utf16, Arc::default()).unwrap_or_else(|| panic!("open"));
         assert!(!Arc::ptr_eq(&snap.model(), &after.model()), "a change brings a new model");
         assert_eq!(after.model().stages[0].image_text, "b:$V");
+    }
+
+    #[test]
+    fn each_revision_model_builds_on_the_last_one_built() {
+        let store = DocumentStore::default();
+        let uri: Uri = "file:///x/Dockerfile".parse().unwrap_or_else(|e| panic!("{e}"));
+        let text = "ARG V=1\nFROM a:$V\nARG V\nRUN echo $V\nENV P=$V\n";
+        store.open(uri.clone(), text.to_string(), 1);
+        let model = |v: i32| {
+            let snap = store.snapshot(&uri, Utf16, Arc::default()).unwrap_or_else(|| panic!("open"));
+            assert_eq!(snap.version, v);
+            let fresh = Model::new(&snap.text, &snap.tree, &BuildArgs::new());
+            let built = snap.model();
+            assert_eq!((&built.uses, &built.defs, &built.stages), (&fresh.uses, &fresh.defs, &fresh.stages));
+            built
+        };
+        model(1);
+        // Two revisions without a model in between, then one with: the model of
+        // revision 3 starts from revision 1's. Removing the stage's `ARG V` leaves the
+        // RUN and ENV untouched but changes what their `$V` means.
+        store.change(&uri, 2, &[change(Some(((3, 11), (3, 11))), " x")], Utf16);
+        store.change(&uri, 3, &[change(Some(((2, 0), (3, 0))), "")], Utf16);
+        let m = model(3);
+        assert_eq!(m.uses.iter().filter(|u| u.node > 1 && u.def.is_none()).count(), 2, "{:?}", m.uses);
+        store.change(&uri, 4, &[change(Some(((2, 0), (2, 0))), "ARG V\n")], Utf16);
+        let m = model(4);
+        assert_eq!(m.uses.iter().filter(|u| u.def.is_some()).count(), 3, "{:?}", m.uses);
     }
 
     #[test]

@@ -6,9 +6,10 @@ pub mod expand;
 pub mod shell;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::syntax::vars::{VarOp, scan};
-use crate::syntax::{InstRef, Keyword, Span, SyntaxTree, TextRange};
+use crate::syntax::{InstRef, Instruction, Keyword, Span, SyntaxTree, TextRange};
 
 /// ARGs BuildKit defines on its own (available in FROM lines, and in a stage once
 /// declared with `ARG NAME`).
@@ -153,12 +154,35 @@ pub struct Model {
     pub defs: Vec<VarDef>,
     /// All variable uses in document order.
     pub uses: Vec<VarUse>,
+    /// Stage references in node order.
     pub stage_refs: Vec<StageRef>,
     /// For each node, its stage (`None` before the first FROM).
     pub node_stage: Vec<Option<usize>>,
     /// Indices into `defs` per stage, in order; global ARGs are in `global_defs`.
     pub stage_defs: Vec<Vec<usize>>,
     pub global_defs: Vec<usize>,
+    /// Per node: the instruction and the variable references found in its text, kept
+    /// so that the next revision's model can take them over for untouched nodes.
+    node_scans: Vec<NodeScan>,
+}
+
+/// The variable references one instruction's text holds, with node-relative ranges:
+/// a function of that text alone (not of definitions, stages or build args).
+#[derive(Clone, Debug)]
+struct NodeScan {
+    /// Holds the instruction, so no other instruction can take its address while this
+    /// scan may be matched against it.
+    inst: Arc<Instruction>,
+    uses: Arc<[LocalUse]>,
+}
+
+#[derive(Clone, Debug)]
+struct LocalUse {
+    context: UseContext,
+    name: String,
+    range: Range<usize>,
+    whole: Range<usize>,
+    op: VarOp,
 }
 
 /// Values for ARGs given from outside (`--build-arg`, settings).
@@ -167,7 +191,16 @@ pub type BuildArgs = std::collections::HashMap<String, String>;
 impl Model {
     /// Builds the model for a parsed document.
     pub fn new(text: &str, tree: &SyntaxTree, build_args: &BuildArgs) -> Model {
-        Builder { text, tree, build_args, m: Model::default(), names: Default::default() }.run()
+        Model::after(text, tree, build_args, None)
+    }
+
+    /// [`Model::new`] for a new revision of a document whose previous model is known:
+    /// the nodes an edit left untouched (the incremental parser keeps their
+    /// instructions) are not scanned for variables again. The result equals
+    /// `Model::new`.
+    pub fn after(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: Option<&Model>) -> Model {
+        let previous = previous.map_or(&[][..], |m| &m.node_scans[..]);
+        Builder { text, tree, build_args, m: Model::default(), names: Default::default(), previous }.run()
     }
 
     /// Global ARG definitions (before the first FROM).
@@ -183,6 +216,14 @@ impl Model {
     pub fn stage_by_name(&self, name: &str) -> Option<&Stage> {
         let lower = name.to_ascii_lowercase();
         self.stages.iter().find(|s| s.name.as_deref() == Some(lower.as_str()))
+    }
+
+    /// The stage references written in one instruction (`stage_refs` is in node
+    /// order, so this is a binary search, not a scan of the file).
+    pub fn stage_refs_at(&self, node: usize) -> &[StageRef] {
+        let start = self.stage_refs.partition_point(|r| r.node < node);
+        let end = start + self.stage_refs[start..].partition_point(|r| r.node == node);
+        &self.stage_refs[start..end]
     }
 
     /// The stage the node at `node` belongs to.
@@ -290,6 +331,8 @@ struct Builder<'a> {
     m: Model,
     /// Lower-cased stage name → the first stage with that name.
     names: foldhash::HashMap<String, usize>,
+    /// The previous revision's scans (see [`Model::after`]).
+    previous: &'a [NodeScan],
 }
 
 impl Builder<'_> {
@@ -319,10 +362,35 @@ impl Builder<'_> {
             self.m.stages[c].nodes.end = n;
         }
         // Second pass: uses and stage references, now that every stage is known.
+        // Real files have about one variable use per instruction: reserve that much
+        // instead of growing (and copying) the vector a dozen times on a big file.
+        self.m.uses.reserve(n);
+        self.m.node_scans.reserve(n);
+        let (same_head, same_tail) = unchanged_ends(self.previous, &tree.nodes);
+        let none: Arc<[LocalUse]> = Arc::new([]);
         for (idx, node) in tree.nodes.iter().enumerate() {
             let inst = node.view(text);
             let stage = self.m.node_stage[idx];
-            self.uses_for(idx, inst, stage);
+            let reused = if idx < same_head {
+                self.previous.get(idx)
+            } else if n - idx <= same_tail {
+                self.previous.get(self.previous.len() - (n - idx))
+            } else {
+                None
+            };
+            let scan = match reused {
+                Some(s) => s.clone(),
+                None => {
+                    let found = local_uses(inst);
+                    let uses = if found.is_empty() { none.clone() } else { found.into() };
+                    NodeScan { inst: node.inst.clone(), uses }
+                }
+            };
+            for u in scan.uses.iter() {
+                let at = |r: &Range<usize>| node.offset + r.start..node.offset + r.end;
+                self.push_use(idx, stage, u.context, u.name.clone(), at(&u.range), at(&u.whole), u.op);
+            }
+            self.m.node_scans.push(scan);
             self.refs_for(idx, inst, stage);
         }
         self.m
@@ -419,23 +487,6 @@ impl Builder<'_> {
         }
     }
 
-    /// Scans a span's logical text for variables.
-    fn scan_span(&mut self, idx: usize, inst: InstRef<'_>, span: Span, stage: Option<usize>, ctx: UseContext) {
-        // The logical text is the source minus line breaks and comment lines: no `$`
-        // in the source, none in it (and no text to join).
-        if !inst.src(span).contains('$') {
-            return;
-        }
-        let t = inst.text(span);
-        let found = scan(&t, inst.inst.escape, true);
-        for r in found.refs {
-            let name = t[r.name.clone()].to_string();
-            let range = inst.map_logical(span, r.name.clone());
-            let whole = inst.map_logical(span, r.range.clone());
-            self.push_use(idx, stage, ctx, name, range, whole, r.op);
-        }
-    }
-
     #[allow(clippy::too_many_arguments)]
     fn push_use(
         &mut self,
@@ -461,85 +512,6 @@ impl Builder<'_> {
         }
         let automatic = AUTOMATIC_ARGS.contains(&name.as_str());
         self.m.uses.push(VarUse { name, range, whole, node: idx, stage, context: ctx, op, def, automatic });
-    }
-
-    fn uses_for(&mut self, idx: usize, inst: InstRef<'_>, stage: Option<usize>) {
-        let i = inst.inst;
-        match i.kind {
-            Keyword::From => {
-                if let Some(f) = i.flags.iter().find(|f| inst.src(f.name) == "platform") {
-                    if let Some(v) = f.value {
-                        self.scan_span(idx, inst, v, stage, UseContext::From);
-                    }
-                }
-                if let Some(w) = i.words.first() {
-                    self.scan_span(idx, inst, w.span, stage, UseContext::From);
-                }
-            }
-            Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck => {
-                for f in &i.flags {
-                    if let Some(v) = f.value {
-                        if inst.src(f.name) == "mount" {
-                            self.scan_span(idx, inst, v, stage, UseContext::Builder);
-                        }
-                    }
-                }
-                if let Some(s) = i.shell {
-                    self.scan_span(idx, inst, s, stage, UseContext::Shell);
-                }
-                self.heredoc_uses(idx, inst, stage, UseContext::Shell);
-            }
-            Keyword::Copy | Keyword::Add => {
-                for f in &i.flags {
-                    if let Some(v) = f.value {
-                        if matches!(inst.src(f.name), "chown" | "chmod" | "checksum") {
-                            self.scan_span(idx, inst, v, stage, UseContext::Builder);
-                        }
-                    }
-                }
-                if let Some(e) = &i.exec {
-                    self.scan_span(idx, inst, e.span, stage, UseContext::Builder);
-                }
-                for w in &i.words {
-                    if !i.heredocs.iter().any(|h| h.word == w.span) {
-                        self.scan_span(idx, inst, w.span, stage, UseContext::Builder);
-                    }
-                }
-                self.heredoc_uses(idx, inst, stage, UseContext::Builder);
-            }
-            Keyword::Env
-            | Keyword::Label
-            | Keyword::Arg
-            | Keyword::Expose
-            | Keyword::Stopsignal
-            | Keyword::User
-            | Keyword::Volume
-            | Keyword::Workdir => {
-                if !i.args.is_empty() {
-                    self.scan_span(idx, inst, i.args, stage, UseContext::Builder);
-                }
-            }
-            Keyword::Maintainer | Keyword::Shell | Keyword::Onbuild | Keyword::Unknown => {}
-        }
-    }
-
-    fn heredoc_uses(&mut self, idx: usize, inst: InstRef<'_>, stage: Option<usize>, ctx: UseContext) {
-        for h in &inst.inst.heredocs {
-            if h.quoted {
-                continue;
-            }
-            let body = inst.src(h.body);
-            if !body.contains('$') {
-                continue;
-            }
-            let base = inst.range(h.body).start;
-            for r in scan(body, inst.inst.escape, false).refs {
-                let name = body[r.name.clone()].to_string();
-                let range = base + r.name.start..base + r.name.end;
-                let whole = base + r.range.start..base + r.range.end;
-                self.push_use(idx, stage, ctx, name, range, whole, r.op);
-            }
-        }
     }
 
     fn refs_for(&mut self, idx: usize, inst: InstRef<'_>, stage: Option<usize>) {
@@ -588,6 +560,124 @@ impl Builder<'_> {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// The old and new nodes that are the same instruction at both ends of the node list:
+/// an edit re-parses a run of nodes in the middle and keeps the ones around it.
+fn unchanged_ends(previous: &[NodeScan], nodes: &[crate::syntax::Node]) -> (usize, usize) {
+    let same = |p: &NodeScan, n: &crate::syntax::Node| Arc::ptr_eq(&p.inst, &n.inst);
+    let head = previous.iter().zip(nodes).take_while(|(p, n)| same(p, n)).count();
+    let room = previous.len().min(nodes.len()) - head;
+    let tail = previous.iter().rev().zip(nodes.iter().rev()).take(room).take_while(|(p, n)| same(p, n)).count();
+    (head, tail)
+}
+
+/// Every variable reference in one instruction's text, in document order, with ranges
+/// relative to the node.
+fn local_uses(inst: InstRef<'_>) -> Vec<LocalUse> {
+    let mut out = Vec::new();
+    let mut span_uses = |span: Span, context: UseContext| scan_span(&mut out, inst, span, context);
+    let i = inst.inst;
+    match i.kind {
+        Keyword::From => {
+            if let Some(f) = i.flags.iter().find(|f| inst.src(f.name) == "platform") {
+                if let Some(v) = f.value {
+                    span_uses(v, UseContext::From);
+                }
+            }
+            if let Some(w) = i.words.first() {
+                span_uses(w.span, UseContext::From);
+            }
+        }
+        Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck => {
+            for f in &i.flags {
+                if let Some(v) = f.value {
+                    if inst.src(f.name) == "mount" {
+                        span_uses(v, UseContext::Builder);
+                    }
+                }
+            }
+            if let Some(s) = i.shell {
+                span_uses(s, UseContext::Shell);
+            }
+            heredoc_uses(&mut out, inst, UseContext::Shell);
+        }
+        Keyword::Copy | Keyword::Add => {
+            for f in &i.flags {
+                if let Some(v) = f.value {
+                    if matches!(inst.src(f.name), "chown" | "chmod" | "checksum") {
+                        span_uses(v, UseContext::Builder);
+                    }
+                }
+            }
+            if let Some(e) = &i.exec {
+                span_uses(e.span, UseContext::Builder);
+            }
+            for w in &i.words {
+                if !i.heredocs.iter().any(|h| h.word == w.span) {
+                    span_uses(w.span, UseContext::Builder);
+                }
+            }
+            heredoc_uses(&mut out, inst, UseContext::Builder);
+        }
+        Keyword::Env
+        | Keyword::Label
+        | Keyword::Arg
+        | Keyword::Expose
+        | Keyword::Stopsignal
+        | Keyword::User
+        | Keyword::Volume
+        | Keyword::Workdir => {
+            if !i.args.is_empty() {
+                span_uses(i.args, UseContext::Builder);
+            }
+        }
+        Keyword::Maintainer | Keyword::Shell | Keyword::Onbuild | Keyword::Unknown => {}
+    }
+    out
+}
+
+/// The references in a span's logical text.
+fn scan_span(out: &mut Vec<LocalUse>, inst: InstRef<'_>, span: Span, context: UseContext) {
+    // The logical text is the source minus line breaks and comment lines: no `$`
+    // in the source, none in it (and no text to join).
+    if !inst.src(span).contains('$') {
+        return;
+    }
+    let t = inst.text(span);
+    let local = |r: TextRange| r.start - inst.offset..r.end - inst.offset;
+    for r in scan(&t, inst.inst.escape, true).refs {
+        out.push(LocalUse {
+            context,
+            name: t[r.name.clone()].to_string(),
+            range: local(inst.map_logical(span, r.name.clone())),
+            whole: local(inst.map_logical(span, r.range.clone())),
+            op: r.op,
+        });
+    }
+}
+
+/// The references in a RUN/COPY/ADD's unquoted heredoc bodies.
+fn heredoc_uses(out: &mut Vec<LocalUse>, inst: InstRef<'_>, context: UseContext) {
+    for h in &inst.inst.heredocs {
+        if h.quoted {
+            continue;
+        }
+        let body = inst.src(h.body);
+        if !body.contains('$') {
+            continue;
+        }
+        let base = h.body.start as usize;
+        for r in scan(body, inst.inst.escape, false).refs {
+            out.push(LocalUse {
+                context,
+                name: body[r.name.clone()].to_string(),
+                range: base + r.name.start..base + r.name.end,
+                whole: base + r.range.start..base + r.range.end,
+                op: r.op,
+            });
         }
     }
 }

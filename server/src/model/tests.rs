@@ -120,3 +120,107 @@ fn visible_definitions_for_completion() {
     let names: Vec<&str> = m.visible_defs(1, None).iter().map(|&i| m.defs[i].name.as_str()).collect();
     assert_eq!(names, ["G"]);
 }
+
+/// The model of a new revision built from the previous one's, after `edit`.
+fn edited(text: &str, start: usize, end: usize, insert: &str) -> (String, SyntaxTree, Model) {
+    let mut tree = parse(text);
+    let before = Model::new(text, &tree, &BuildArgs::new());
+    let next = format!("{}{insert}{}", &text[..start], &text[end..]);
+    tree.apply_edit(&next, crate::syntax::TextEdit { start, old_end: end, new_len: insert.len() });
+    let after = Model::after(&next, &tree, &BuildArgs::new(), Some(&before));
+    (next, tree, after)
+}
+
+fn assert_same_model(a: &Model, b: &Model) {
+    assert_eq!(a.uses, b.uses);
+    assert_eq!(a.defs, b.defs);
+    assert_eq!(a.stages, b.stages);
+    assert_eq!(a.stage_refs, b.stage_refs);
+    assert_eq!(a.node_stage, b.node_stage);
+}
+
+#[test]
+fn a_new_revision_rescans_only_the_edited_instruction() {
+    let text = "ARG V=1\nFROM alpine:$V AS a\nRUN echo $V $HOME\nENV P=/x:$PATH\nCOPY --chown=$U src/ /dst/\n";
+    let at = text.find("$HOME").unwrap_or_else(|| panic!("fixture"));
+    let (next, tree, after) = edited(text, at, at + 5, "${HOME}/bin $V");
+    let fresh = Model::new(&next, &tree, &BuildArgs::new());
+    assert_same_model(&after, &fresh);
+    let found: Vec<&str> = after.uses.iter().map(|u| &next[u.range.clone()]).collect();
+    assert_eq!(found, ["V", "V", "HOME", "V", "PATH", "U"], "the moved uses point at the new text");
+    let before = Model::new(text, &parse(text), &BuildArgs::new());
+    let (_, _, after) = edited(text, at, at + 5, "${HOME}/bin $V");
+    let shared: Vec<bool> =
+        before.node_scans.iter().zip(&after.node_scans).map(|(b, a)| Arc::ptr_eq(&b.uses, &a.uses)).collect();
+    assert_eq!(shared, [false, false, false, false, false], "a model built on its own shares nothing");
+    let (next2, tree2, after2) = {
+        let mut tree = parse(text);
+        let first = Model::new(text, &tree, &BuildArgs::new());
+        let next = format!("{}{}{}", &text[..at], "$X", &text[at + 5..]);
+        tree.apply_edit(&next, crate::syntax::TextEdit { start: at, old_end: at + 5, new_len: 2 });
+        let second = Model::after(&next, &tree, &BuildArgs::new(), Some(&first));
+        let shared: Vec<bool> =
+            first.node_scans.iter().zip(&second.node_scans).map(|(b, a)| Arc::ptr_eq(&b.uses, &a.uses)).collect();
+        assert_eq!(shared, [true, true, false, true, true], "only the RUN is scanned again");
+        (next, tree, second)
+    };
+    assert_same_model(&after2, &Model::new(&next2, &tree2, &BuildArgs::new()));
+}
+
+#[test]
+fn reused_scans_are_resolved_against_the_new_definitions() {
+    // Removing the stage's `ARG V` changes what the untouched RUN's `$V` means.
+    let text = "ARG V=1\nFROM alpine\nARG V\nRUN echo $V\n";
+    let at = text.find("ARG V\n").unwrap_or_else(|| panic!("fixture"));
+    let (next, tree, after) = edited(text, at, at + 6, "");
+    assert_same_model(&after, &Model::new(&next, &tree, &BuildArgs::new()));
+    assert_eq!(after.uses.last().map(|u| u.def), Some(None), "the global ARG is not visible in the stage");
+}
+
+mod reuse_property {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const SNIPPETS: &[&str] = &[
+        "ARG V=1\n",
+        "ARG W\n",
+        "FROM alpine:$V AS a\n",
+        "FROM --platform=$BUILDPLATFORM a AS b\n",
+        "ENV P=/x:$PATH Q=${V:-d}\n",
+        "RUN echo $V \\\n  ${W} && cd $HOME\n",
+        "RUN <<EOF\necho $V\nEOF\n",
+        "COPY --chown=$U --from=a <<EOT /d/$V\n$W\nEOT\n",
+        "LABEL x=\"$V\"\n",
+        "WORKDIR /$W\n",
+        "# c $V\n",
+        "\n",
+    ];
+    const INSERTS: &[&str] = &["", "$", "V", "{", "}", "\n", "\\\n", "ARG V=2\n", "FROM b\n", " $W", "<<", "EOF\n"];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+        #[test]
+        fn a_model_built_on_the_previous_one_equals_a_fresh_one(
+            parts in prop::collection::vec(prop::sample::select(SNIPPETS), 0..10),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..8, prop::sample::select(INSERTS)), 1..6),
+        ) {
+            let mut text = parts.concat();
+            let mut tree = parse(&text);
+            let mut model = Model::new(&text, &tree, &BuildArgs::new());
+            for (at, del, ins) in edits {
+                let start = at.index(text.len() + 1);
+                let end = (start + del).min(text.len());
+                let next = format!("{}{ins}{}", &text[..start], &text[end..]);
+                tree.apply_edit(&next, crate::syntax::TextEdit { start, old_end: end, new_len: ins.len() });
+                text = next;
+                model = Model::after(&text, &tree, &BuildArgs::new(), Some(&model));
+                let fresh = Model::new(&text, &tree, &BuildArgs::new());
+                prop_assert_eq!(&model.uses, &fresh.uses, "text: {:?}", text);
+                prop_assert_eq!(&model.defs, &fresh.defs);
+                prop_assert_eq!(&model.stage_refs, &fresh.stage_refs);
+            }
+        }
+    }
+}
