@@ -548,7 +548,9 @@ impl Builder<'_> {
                 }
             }
             Keyword::Copy => {
-                if let Some((r, t)) = inst.as_copy().and_then(|c| c.from) {
+                // The `--from` of `as_copy`, without building the rest of the view.
+                let from = inst.flag("from").and_then(|f| Some((inst.range(f.value?), inst.flag_value(f)?)));
+                if let Some((r, t)) = from {
                     push(&mut self.m, r, t.into_owned(), StageRefKind::CopyFrom);
                 }
             }

@@ -60,6 +60,7 @@ pub struct Context<'a> {
     pub(super) stage_ref_findings: OnceCell<Vec<super::build::stage_refs::Finding>>,
     pub(super) ports: OnceCell<Vec<super::expose::PortWord<'static>>>,
     pub(super) run_index: OnceCell<super::run::index::Index>,
+    pub(super) stage_images: OnceCell<super::base_image::StageImages>,
 }
 
 /// Scripts parsed before, by their text: a keystroke changes one instruction, so the
@@ -114,6 +115,7 @@ impl<'a> Context<'a> {
             stage_ref_findings: OnceCell::new(),
             ports: OnceCell::new(),
             run_index: OnceCell::new(),
+            stage_images: OnceCell::new(),
         }
     }
 

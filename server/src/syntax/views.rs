@@ -438,23 +438,23 @@ impl<'a> InstRef<'a> {
         if !matches!(self.inst.kind, Keyword::Copy | Keyword::Add) {
             return None;
         }
-        let mut items: Vec<(TextRange, Cow<'a, str>, bool)> = match &self.inst.exec {
+        let mut sources: Vec<(TextRange, Cow<'a, str>)> = match &self.inst.exec {
             Some(e) => e
                 .elements
                 .iter()
-                .map(|el| (self.range(el.span), Cow::Owned(el.value.clone().unwrap_or_default()), false))
+                .map(|el| (self.range(el.span), Cow::Owned(el.value.clone().unwrap_or_default())))
                 .collect(),
-            None => self
-                .inst
-                .words
-                .iter()
-                .map(|w| (self.range(w.span), self.text(w.span), self.inst.heredocs.iter().any(|h| h.word == w.span)))
-                .collect(),
+            None => self.inst.words.iter().map(|w| (self.range(w.span), self.text(w.span))).collect(),
         };
-        let dest = if items.len() >= 2 { items.pop().map(|(r, t, _)| (r, t)) } else { None };
-        let heredoc_sources = items.iter().enumerate().filter(|(_, x)| x.2).map(|(i, _)| i).collect();
+        let dest = if sources.len() >= 2 { sources.pop() } else { None };
+        let heredoc_sources = match (&self.inst.exec, self.inst.heredocs.is_empty()) {
+            (None, false) => (0..sources.len())
+                .filter(|&i| self.inst.heredocs.iter().any(|h| h.word == self.inst.words[i].span))
+                .collect(),
+            _ => Vec::new(),
+        };
         let from = self.flag("from").and_then(|f| Some((self.range(f.value?), self.flag_value(f)?)));
-        Some(CopyView { sources: items.into_iter().map(|(r, t, _)| (r, t)).collect(), dest, heredoc_sources, from })
+        Some(CopyView { sources, dest, heredoc_sources, from })
     }
 
     /// RUN's `--mount` flags.

@@ -103,17 +103,31 @@ fn resolve_now(image: &str, today: Date) -> Option<Resolved> {
     Some(Resolved { name, tag: norm.tag, digest: norm.digest, res })
 }
 
-/// The images of a document's stages, resolved once per rule run.
+/// The images of a document's stages, resolved once per check (kept in the
+/// [`Context`] for every base-image rule).
 pub(super) struct Stages<'a> {
     cx: &'a Context<'a>,
     /// Per stage: the image its own FROM names (`Base::Image`, or scratch).
-    own: Vec<Option<Arc<Resolved>>>,
+    own: &'a [Option<Arc<Resolved>>],
     /// Per stage: the stage at the root of its `FROM <stage>` chain.
+    root: &'a [Option<usize>],
+}
+
+/// What [`Stages`] reads, worked out once per check.
+pub(super) struct StageImages {
+    own: Vec<Option<Arc<Resolved>>>,
     root: Vec<Option<usize>>,
 }
 
 impl<'a> Stages<'a> {
     pub fn new(cx: &'a Context<'a>) -> Stages<'a> {
+        let images = cx.stage_images.get_or_init(|| StageImages::new(cx));
+        Stages { cx, own: &images.own, root: &images.root }
+    }
+}
+
+impl StageImages {
+    fn new(cx: &Context<'_>) -> StageImages {
         let stages = &cx.model.stages;
         let mut local: HashMap<&str, Option<Arc<Resolved>>> = HashMap::new();
         let mut own = Vec::with_capacity(stages.len());
@@ -132,9 +146,11 @@ impl<'a> Stages<'a> {
                 _ => None,
             });
         }
-        Stages { cx, own, root }
+        StageImages { own, root }
     }
+}
 
+impl<'a> Stages<'a> {
     /// The image a stage's own FROM names.
     pub fn own(&self, stage: usize) -> Option<&Resolved> {
         self.own.get(stage)?.as_deref()
@@ -152,7 +168,7 @@ impl<'a> Stages<'a> {
 
     /// Stages whose own FROM names an image, with it.
     pub fn images(&self) -> impl Iterator<Item = (&'a Stage, &Resolved)> + '_ {
-        self.cx.model.stages.iter().zip(&self.own).filter_map(|(s, r)| Some((s, r.as_deref()?)))
+        self.cx.model.stages.iter().zip(self.own).filter_map(|(s, r)| Some((s, r.as_deref()?)))
     }
 }
 

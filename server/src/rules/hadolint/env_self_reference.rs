@@ -23,8 +23,7 @@ has a value, and using it is usually deliberate.",
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    // Uses are in document order; walk them with a cache of the current ENV's pairs.
-    let mut cached: Option<(usize, Vec<(String, crate::syntax::TextRange)>)> = None;
+    let defs = &cx.model.defs;
     for u in &cx.model.uses {
         if u.def.is_some() || u.automatic {
             continue;
@@ -33,24 +32,20 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
         if node.inst.kind != Keyword::Env {
             continue;
         }
-        if cached.as_ref().is_none_or(|(n, _)| *n != u.node) {
-            let pairs = cx
-                .inst(u.node)
-                .key_values()
-                .into_iter()
-                .filter(|kv| !kv.legacy)
-                .filter_map(|kv| Some((kv.key.into_owned(), kv.value_range?)))
-                .collect();
-            cached = Some((u.node, pairs));
-        }
-        let Some((_, pairs)) = &cached else { continue };
+        // The instruction's own `key=value` pairs: its definitions (in document order,
+        // so they are found by binary search).
+        let first = defs.partition_point(|d| d.node < u.node);
+        let pairs = &defs[first..first + defs[first..].partition_point(|d| d.node == u.node)];
         if pairs.len() < 2 {
             continue;
         }
-        let Some(own) = pairs.iter().position(|(_, v)| v.start <= u.range.start && u.range.end <= v.end) else {
+        let inside = |d: &crate::model::VarDef| {
+            d.value_range.as_ref().is_some_and(|v| v.start <= u.range.start && u.range.end <= v.end)
+        };
+        let Some(own) = pairs.iter().position(inside) else {
             continue;
         };
-        if pairs.iter().enumerate().any(|(i, (k, _))| i != own && *k == u.name) {
+        if pairs.iter().enumerate().any(|(i, d)| i != own && d.name == u.name) {
             out.report(
                 u.whole.clone(),
                 format!(
