@@ -9,7 +9,7 @@ use foldhash::HashMap;
 use super::{Diagnostic, DiagnosticTag, Edit, Fix, RuleConfig, RuleMeta, Severity};
 use crate::images::catalog::Date;
 use crate::model::{BuildArgs, Model};
-use crate::syntax::{InstRef, SyntaxTree, TextRange};
+use crate::syntax::{InstRef, Keyword, SyntaxTree, TextRange};
 
 /// Tags a registry reported for an image, by short name.
 pub type LiveTags<'a> = &'a dyn Fn(&str) -> Option<Vec<String>>;
@@ -61,6 +61,9 @@ pub struct Context<'a> {
     pub(super) ports: OnceCell<Vec<super::expose::PortWord<'static>>>,
     pub(super) run_index: OnceCell<super::run::index::Index>,
     pub(super) stage_images: OnceCell<super::base_image::StageImages>,
+    /// Each node's keyword, side by side: a rule about one kind of instruction finds
+    /// its nodes here without reading every other instruction from memory.
+    kinds: Vec<Keyword>,
 }
 
 /// Scripts parsed before, by their text: a keystroke changes one instruction, so the
@@ -116,6 +119,7 @@ impl<'a> Context<'a> {
             ports: OnceCell::new(),
             run_index: OnceCell::new(),
             stage_images: OnceCell::new(),
+            kinds: tree.nodes.iter().map(|n| n.inst.kind).collect(),
         }
     }
 
@@ -150,6 +154,17 @@ impl<'a> Context<'a> {
     pub fn instructions(&self) -> impl Iterator<Item = (usize, InstRef<'a>)> + 'a {
         let text = self.text;
         self.tree.nodes.iter().enumerate().map(move |(i, n)| (i, n.view(text)))
+    }
+
+    /// The instructions of the given kinds (the node's own keyword: `ONBUILD` for an
+    /// ONBUILD line) with their node index, in document order.
+    pub fn instructions_of<'s>(&'s self, kinds: &'s [Keyword]) -> impl Iterator<Item = (usize, InstRef<'a>)> + 's {
+        self.kinds.iter().enumerate().filter(|(_, k)| kinds.contains(k)).map(|(i, _)| (i, self.inst(i)))
+    }
+
+    /// The keyword of the node at `node` (`Unknown` past the end).
+    pub fn kind_of(&self, node: usize) -> Keyword {
+        self.kinds.get(node).copied().unwrap_or(Keyword::Unknown)
     }
 
     pub fn inst(&self, node: usize) -> InstRef<'a> {
@@ -222,5 +237,25 @@ impl Report<'_> {
     /// A fix that replaces one range.
     pub fn replace(self, title: impl Into<String>, range: TextRange, text: impl Into<String>, preferred: bool) -> Self {
         self.fix(title, vec![Edit { range, text: text.into() }], preferred)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instructions_of_a_kind_in_document_order() {
+        let text = "FROM a\nCOPY x y\nRUN z\nADD u v\nONBUILD COPY p q\ncopy m n\n";
+        let tree = crate::syntax::parse(text);
+        let model = Model::new(text, &tree, &BuildArgs::new());
+        let (inputs, config) = (Inputs::default(), RuleConfig::default());
+        let cx = Context::new(text, &tree, &model, &inputs, &config);
+        let found: Vec<(usize, &str)> =
+            cx.instructions_of(&[Keyword::Copy, Keyword::Add]).map(|(i, inst)| (i, inst.keyword_text())).collect();
+        assert_eq!(found, [(1, "COPY"), (3, "ADD"), (5, "copy")], "an ONBUILD line is of kind ONBUILD");
+        assert_eq!(cx.instructions_of(&[Keyword::Onbuild]).map(|(i, _)| i).collect::<Vec<_>>(), [4]);
+        assert_eq!(cx.instructions_of(&[]).count(), 0);
+        assert_eq!((cx.kind_of(2), cx.kind_of(6)), (Keyword::Run, Keyword::Unknown));
     }
 }

@@ -21,8 +21,8 @@ pub fn each_port<'c>(cx: &'c Context<'_>, f: impl FnMut(&'c PortWord<'static>)) 
     cx.ports
         .get_or_init(|| {
             let mut all = Vec::new();
-            for (node, inst) in cx.instructions() {
-                if inst.kind() == crate::syntax::Keyword::Expose && cx.model.node_stage[node].is_some() {
+            for (node, inst) in cx.instructions_of(&[crate::syntax::Keyword::Expose]) {
+                if cx.model.node_stage[node].is_some() {
                     all.extend(
                         port_words(cx, node, inst)
                             .into_iter()
@@ -96,7 +96,7 @@ pub fn split(raw: &str) -> Result<PortSpec<'_>, String> {
     if port.is_empty() {
         return Err(format!("invalid port: {}: no port specified", super::buildkit::util::go_quote(raw)));
     }
-    if !matches!(proto.to_ascii_lowercase().as_str(), "" | "tcp" | "udp" | "sctp") {
+    if !["", "tcp", "udp", "sctp"].iter().any(|known| proto.eq_ignore_ascii_case(known)) {
         return Err(format!("invalid port: {}: invalid proto: {proto}", super::buildkit::util::go_quote(raw)));
     }
     Ok(PortSpec { ip, host_port, container_port: port, proto, proto_at })

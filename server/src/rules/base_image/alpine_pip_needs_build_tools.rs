@@ -71,7 +71,7 @@ impl Apk {
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     let (mut mentions_pip, mut uses_apk) = (false, false);
-    for (_, inst) in cx.instructions() {
+    for (_, inst) in cx.instructions_of(&[Keyword::Run]) {
         if let (Keyword::Run, Some(span)) = (inst.kind(), inst.inst.shell) {
             let src = inst.src(span);
             mentions_pip |= src.contains("pip");

@@ -22,8 +22,8 @@ sources\".\n\n\
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    for (node, inst) in cx.instructions() {
-        if inst.kind() != Keyword::Add || cx.model.node_stage[node].is_none() {
+    for (node, inst) in cx.instructions_of(&[Keyword::Add]) {
+        if cx.model.node_stage[node].is_none() {
             continue;
         }
         let Some(flag) = inst.flag("checksum") else { continue };

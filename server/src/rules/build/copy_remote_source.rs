@@ -23,8 +23,8 @@ download in a RUN step.",
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    for (node, inst) in cx.instructions() {
-        if inst.kind() != Keyword::Copy || cx.model.node_stage[node].is_none() {
+    for (node, inst) in cx.instructions_of(&[Keyword::Copy]) {
+        if cx.model.node_stage[node].is_none() {
             continue;
         }
         for_each_source(inst, |range, raw| {

@@ -21,8 +21,8 @@ build container; `docker build` fails with `invalid mount target \"/\"`.\n\n\
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    for (node, inst) in cx.instructions() {
-        if inst.kind() != Keyword::Run || inst.inst.flags.is_empty() || cx.model.node_stage[node].is_none() {
+    for (node, inst) in cx.instructions_of(&[Keyword::Run]) {
+        if inst.inst.flags.is_empty() || cx.model.node_stage[node].is_none() {
             continue;
         }
         for m in inst.mounts() {

@@ -26,8 +26,8 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
             return;
         }
     }
-    for (node, inst) in cx.instructions() {
-        if inst.kind() != Keyword::Run || inst.inst.flags.is_empty() || cx.model.node_stage[node].is_none() {
+    for (node, inst) in cx.instructions_of(&[Keyword::Run]) {
+        if inst.inst.flags.is_empty() || cx.model.node_stage[node].is_none() {
             continue;
         }
         for f in &inst.inst.flags {

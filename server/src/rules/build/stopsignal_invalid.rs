@@ -46,8 +46,8 @@ fn valid_signal(raw: &str) -> bool {
 }
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    for (node, inst) in cx.instructions() {
-        if inst.kind() != Keyword::Stopsignal || cx.model.node_stage[node].is_none() || inst.inst.args.is_empty() {
+    for (node, inst) in cx.instructions_of(&[Keyword::Stopsignal]) {
+        if cx.model.node_stage[node].is_none() || inst.inst.args.is_empty() {
             continue;
         }
         let raw = inst.text(inst.inst.args);

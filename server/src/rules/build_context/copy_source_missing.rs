@@ -31,7 +31,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     // Sources that only `.dockerignore` hides are `copy-ignored-file`'s finding, except
     // where that check stands aside (a file with `!` exceptions): one problem, one report.
     let ignored_file_reports = cx.copy_ignore().is_some();
-    for (node, inst) in cx.instructions() {
+    for (node, inst) in cx.instructions_of(&[Keyword::Copy, Keyword::Add]) {
         // An ONBUILD trigger copies from a later build's context.
         let verb = match inst.kind() {
             Keyword::Copy => "COPY",

@@ -25,7 +25,7 @@ skipped when it has `!` exceptions, and sources of `COPY --from` are not checked
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     let Some(ignore) = cx.copy_ignore() else { return };
-    for (node, inst) in cx.instructions() {
+    for (node, inst) in cx.instructions_of(&[Keyword::Copy, Keyword::Add]) {
         let verb = match inst.kind() {
             Keyword::Copy if inst.flag("from").is_none() => "Copy",
             Keyword::Add => "Add",

@@ -28,7 +28,7 @@ fn plain_word(w: &str) -> bool {
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     let mut shell_set = vec![false; cx.model.stages.len()];
-    for (node, inst) in cx.instructions() {
+    for (node, inst) in cx.instructions_of(&[Keyword::From, Keyword::Shell, Keyword::Cmd, Keyword::Entrypoint]) {
         let Some(stage) = cx.model.node_stage[node] else { continue };
         match inst.kind() {
             Keyword::From => {

@@ -85,10 +85,7 @@ fn new_form_value(v: &str, esc: char) -> String {
 }
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    for (_, inst) in cx.instructions() {
-        if !matches!(inst.kind(), Keyword::Env | Keyword::Label) {
-            continue;
-        }
+    for (_, inst) in cx.instructions_of(&[Keyword::Env, Keyword::Label]) {
         // The legacy form is the one whose first word has no `=`.
         match inst.inst.words.first() {
             Some(w) if !inst.src(w.span).contains('=') => {}

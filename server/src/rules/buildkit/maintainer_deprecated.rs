@@ -21,10 +21,7 @@ labels, where tools such as registries and scanners look for it.\n\n\
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    for (_, inst) in cx.instructions() {
-        if inst.kind() != Keyword::Maintainer {
-            continue;
-        }
+    for (_, inst) in cx.instructions_of(&[Keyword::Maintainer]) {
         let mut report = out
             .report(inst.range(inst.inst.keyword), "Maintainer instruction is deprecated in favor of using label")
             .tag(DiagnosticTag::Deprecated);

@@ -31,7 +31,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     // Per stage: the last CMD, ENTRYPOINT and HEALTHCHECK seen.
     let mut last: [Option<usize>; 3] = [None; 3];
     let mut stage = None;
-    for (node, inst) in cx.instructions() {
+    for (node, inst) in cx.instructions_of(&[Keyword::Cmd, Keyword::Entrypoint, Keyword::Healthcheck]) {
         let s = cx.model.node_stage[node];
         if s != stage {
             stage = s;

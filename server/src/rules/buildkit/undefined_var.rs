@@ -71,8 +71,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
         if u.context != UseContext::Builder {
             continue;
         }
-        let inst = cx.inst(u.node);
-        match inst.kind() {
+        match cx.kind_of(u.node) {
             // EXPOSE is expanded without the undefined-variable report.
             Keyword::Expose => continue,
             // Only ARG values are expanded, one ARG after the other.

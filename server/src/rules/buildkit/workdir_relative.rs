@@ -37,7 +37,7 @@ fn is_absolute(p: &str) -> bool {
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     let mut set = vec![false; cx.model.stages.len()];
-    for (node, inst) in cx.instructions() {
+    for (node, inst) in cx.instructions_of(&[Keyword::From, Keyword::Workdir]) {
         let Some(stage) = cx.model.node_stage[node] else { continue };
         match inst.kind() {
             Keyword::From => {

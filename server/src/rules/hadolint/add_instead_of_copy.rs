@@ -26,7 +26,7 @@ and git sources are not reported, nor are sources built from variables.",
 const ADD_ONLY_FLAGS: [&str; 3] = ["checksum", "keep-git-dir", "unpack"];
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    for (_, inst) in cx.instructions() {
+    for (_, inst) in cx.instructions_of(&[Keyword::Add, Keyword::Onbuild]) {
         one(inst, out);
         if let Some(t) = inst.trigger() {
             one(t, out);

@@ -43,11 +43,12 @@ fn joinable(inst: InstRef<'_>) -> bool {
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     // The previous RUN: node, flags, number of commands.
     let mut prev: Option<(usize, Vec<String>, usize)> = None;
-    for (idx, inst) in cx.instructions() {
-        if inst.kind() != Keyword::Run {
+    for idx in 0..cx.tree.nodes.len() {
+        if cx.kind_of(idx) != Keyword::Run {
             prev = None;
             continue;
         }
+        let inst = cx.inst(idx);
         let flags = flags_key(inst);
         // Commands the RUN chains (the shell form, parsed once for all rules); exec form
         // and heredoc scripts count as one.

@@ -25,10 +25,7 @@ what was put there on purpose.",
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    for (idx, inst) in cx.instructions() {
-        if inst.kind() != Keyword::Copy {
-            continue;
-        }
+    for (idx, inst) in cx.instructions_of(&[Keyword::Copy]) {
         let Some(copy) = inst.as_copy() else { continue };
         if copy.from.is_none() {
             continue;

@@ -66,7 +66,7 @@ fn extracts(cmd: &[String], name: &str) -> bool {
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     // Archives copied in the current stage: (basename, range of the word naming it).
     let mut archives: Vec<(String, TextRange)> = Vec::new();
-    for (_, inst) in cx.instructions() {
+    for (_, inst) in cx.instructions_of(&[Keyword::From, Keyword::Copy, Keyword::Run]) {
         match inst.kind() {
             Keyword::From => archives.clear(),
             Keyword::Copy => {

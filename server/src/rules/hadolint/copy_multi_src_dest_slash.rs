@@ -24,7 +24,7 @@ checked too, and a destination made of variables is left alone.",
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    for (_, inst) in cx.instructions() {
+    for (_, inst) in cx.instructions_of(&[Keyword::Copy, Keyword::Add, Keyword::Onbuild]) {
         one(inst, out);
         if let Some(t) = inst.trigger() {
             one(t, out);

@@ -26,7 +26,9 @@ chose (often `/`). The files may land somewhere unexpected, and change place whe
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     let mut workdir_set = vec![false; cx.model.stages.len()];
-    for (idx, inst) in cx.instructions() {
+    // The other instructions have no destination (ONBUILD may hold a COPY/ADD).
+    let kinds = [Keyword::From, Keyword::Workdir, Keyword::Copy, Keyword::Add, Keyword::Onbuild];
+    for (idx, inst) in cx.instructions_of(&kinds) {
         let Some(stage) = cx.model.node_stage.get(idx).copied().flatten() else { continue };
         match inst.kind() {
             Keyword::From => {

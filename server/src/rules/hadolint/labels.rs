@@ -37,10 +37,7 @@ pub fn pairs<'c>(cx: &'c Context<'_>) -> &'c [LabelPair] {
 
 fn collect_pairs(cx: &Context<'_>) -> Vec<LabelPair> {
     let mut out = Vec::new();
-    for (node, inst) in cx.instructions() {
-        if inst.kind() != Keyword::Label {
-            continue;
-        }
+    for (node, inst) in cx.instructions_of(&[Keyword::Label]) {
         let esc = inst.inst.escape;
         for kv in inst.key_values() {
             let raw_key = cx.text.get(kv.key_range.clone()).unwrap_or("");

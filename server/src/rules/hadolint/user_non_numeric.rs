@@ -23,10 +23,7 @@ variables are not checked.",
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    for (_, inst) in cx.instructions() {
-        if inst.kind() != Keyword::User {
-            continue;
-        }
+    for (_, inst) in cx.instructions_of(&[Keyword::User]) {
         let Some(w) = inst.inst.words.first() else { continue };
         let text = inst.text(w.span);
         if text.contains('$') {

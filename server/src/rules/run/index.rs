@@ -359,7 +359,7 @@ fn build(cx: &Context<'_>) -> Index {
     let mut memo = Vec::new();
     let mut runs = Vec::new();
     let mut classes: [Vec<CmdRef>; CLASSES] = Default::default();
-    for (node, inst) in cx.instructions() {
+    for (node, inst) in cx.instructions_of(&[Keyword::From, Keyword::Shell, Keyword::Run, Keyword::Onbuild]) {
         let stage = cx.model.node_stage.get(node).copied().flatten();
         match inst.kind() {
             Keyword::From => {
