@@ -67,7 +67,15 @@ impl ModelCell {
         let (args, model) = self.built.get_or_init(|| {
             // Taken out: once this revision has its model, the old one is not needed.
             let previous = self.previous.lock().unwrap_or_else(PoisonError::into_inner).take();
-            (build_args.clone(), Arc::new(Model::after(text, tree, build_args, previous.as_deref())))
+            let model = match previous {
+                // Nobody else holds the old model (the usual case): take its scans over.
+                Some(mut old) => match Arc::get_mut(&mut old) {
+                    Some(old) => Model::after_taking(text, tree, build_args, old),
+                    None => Model::after(text, tree, build_args, Some(&old)),
+                },
+                None => Model::new(text, tree, build_args),
+            };
+            (build_args.clone(), Arc::new(model))
         });
         if args == build_args { model.clone() } else { Arc::new(Model::after(text, tree, build_args, Some(model))) }
     }

@@ -199,7 +199,14 @@ impl Model {
     /// instructions) are not scanned for variables again. The result equals
     /// `Model::new`.
     pub fn after(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: Option<&Model>) -> Model {
-        let previous = previous.map_or(&[][..], |m| &m.node_scans[..]);
+        let previous = Reuse::Shared(previous.map_or(&[][..], |m| &m.node_scans[..]));
+        Builder { text, tree, build_args, m: Model::default(), names: Default::default(), previous }.run()
+    }
+
+    /// [`Model::after`] that takes the previous model's scans over instead of sharing
+    /// them (no reference counting per node); `previous` keeps everything else.
+    pub fn after_taking(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut Model) -> Model {
+        let previous = Reuse::Owned(std::mem::take(&mut previous.node_scans));
         Builder { text, tree, build_args, m: Model::default(), names: Default::default(), previous }.run()
     }
 
@@ -332,7 +339,13 @@ struct Builder<'a> {
     /// Lower-cased stage name → the first stage with that name.
     names: foldhash::HashMap<String, usize>,
     /// The previous revision's scans (see [`Model::after`]).
-    previous: &'a [NodeScan],
+    previous: Reuse<'a>,
+}
+
+/// The previous revision's scans, borrowed or taken over.
+enum Reuse<'a> {
+    Shared(&'a [NodeScan]),
+    Owned(Vec<NodeScan>),
 }
 
 impl Builder<'_> {
@@ -366,20 +379,38 @@ impl Builder<'_> {
         // instead of growing (and copying) the vector a dozen times on a big file.
         self.m.uses.reserve(n);
         self.m.node_scans.reserve(n);
-        let (same_head, same_tail) = unchanged_ends(self.previous, &tree.nodes);
+        let previous = std::mem::replace(&mut self.previous, Reuse::Shared(&[]));
+        let old: &[NodeScan] = match &previous {
+            Reuse::Shared(s) => s,
+            Reuse::Owned(v) => v,
+        };
+        let (same_head, same_tail) = unchanged_ends(old, &tree.nodes);
+        let shared: &[NodeScan] = match &previous {
+            Reuse::Shared(s) => s,
+            Reuse::Owned(_) => &[],
+        };
+        // Taken over: the unchanged ends are moved out, the middle is dropped.
+        let (mut head, mut tail) = match previous {
+            Reuse::Owned(mut v) => {
+                let t = v.split_off(v.len() - same_tail);
+                v.truncate(same_head);
+                (v.into_iter(), t.into_iter())
+            }
+            Reuse::Shared(_) => (Vec::new().into_iter(), Vec::new().into_iter()),
+        };
         let none: Arc<[LocalUse]> = Arc::new([]);
         for (idx, node) in tree.nodes.iter().enumerate() {
             let inst = node.view(text);
             let stage = self.m.node_stage[idx];
             let reused = if idx < same_head {
-                self.previous.get(idx)
+                head.next().or_else(|| old_at(shared, idx))
             } else if n - idx <= same_tail {
-                self.previous.get(self.previous.len() - (n - idx))
+                tail.next().or_else(|| old_at(shared, shared.len().wrapping_sub(n - idx)))
             } else {
                 None
             };
             let scan = match reused {
-                Some(s) => s.clone(),
+                Some(s) => s,
                 None => {
                     let found = local_uses(inst);
                     let uses = if found.is_empty() { none.clone() } else { found.into() };
@@ -564,6 +595,10 @@ impl Builder<'_> {
             _ => {}
         }
     }
+}
+
+fn old_at(scans: &[NodeScan], i: usize) -> Option<NodeScan> {
+    scans.get(i).cloned()
 }
 
 /// The old and new nodes that are the same instruction at both ends of the node list:

@@ -165,6 +165,20 @@ fn a_new_revision_rescans_only_the_edited_instruction() {
         (next, tree, second)
     };
     assert_same_model(&after2, &Model::new(&next2, &tree2, &BuildArgs::new()));
+
+    // Taking the scans over moves the untouched ones (the same allocations) and leaves
+    // the previous model without any.
+    let mut tree = parse(text);
+    let mut first = Model::new(text, &tree, &BuildArgs::new());
+    let before: Vec<*const [LocalUse]> = first.node_scans.iter().map(|s| Arc::as_ptr(&s.uses)).collect();
+    let next = format!("{}{}{}", &text[..at], "$X", &text[at + 5..]);
+    tree.apply_edit(&next, crate::syntax::TextEdit { start: at, old_end: at + 5, new_len: 2 });
+    let taken = Model::after_taking(&next, &tree, &BuildArgs::new(), &mut first);
+    assert!(first.node_scans.is_empty());
+    let moved: Vec<bool> =
+        before.iter().zip(&taken.node_scans).map(|(b, a)| std::ptr::addr_eq(*b, Arc::as_ptr(&a.uses))).collect();
+    assert_eq!(moved, [true, true, false, true, true]);
+    assert_same_model(&taken, &Model::new(&next, &tree, &BuildArgs::new()));
 }
 
 #[test]
@@ -209,13 +223,18 @@ mod reuse_property {
             let mut text = parts.concat();
             let mut tree = parse(&text);
             let mut model = Model::new(&text, &tree, &BuildArgs::new());
-            for (at, del, ins) in edits {
+            for (k, (at, del, ins)) in edits.into_iter().enumerate() {
                 let start = at.index(text.len() + 1);
                 let end = (start + del).min(text.len());
                 let next = format!("{}{ins}{}", &text[..start], &text[end..]);
                 tree.apply_edit(&next, crate::syntax::TextEdit { start, old_end: end, new_len: ins.len() });
                 text = next;
-                model = Model::after(&text, &tree, &BuildArgs::new(), Some(&model));
+                // Both ways to build on the previous model: sharing its scans, or taking them.
+                model = if k % 2 == 0 {
+                    Model::after(&text, &tree, &BuildArgs::new(), Some(&model))
+                } else {
+                    Model::after_taking(&text, &tree, &BuildArgs::new(), &mut model)
+                };
                 let fresh = Model::new(&text, &tree, &BuildArgs::new());
                 prop_assert_eq!(&model.uses, &fresh.uses, "text: {:?}", text);
                 prop_assert_eq!(&model.defs, &fresh.defs);
