@@ -358,7 +358,7 @@ impl Builder<'_> {
         let mut current: Option<usize> = None;
         for (idx, node) in tree.nodes.iter().enumerate() {
             let inst = node.view(text);
-            if inst.kind() == Keyword::From {
+            if node.kind == Keyword::From {
                 if let Some(c) = current {
                     self.m.stages[c].nodes.end = idx;
                 }
@@ -366,9 +366,8 @@ impl Builder<'_> {
                 current = Some(s);
             }
             self.m.node_stage[idx] = current;
-            match inst.kind() {
-                Keyword::Arg | Keyword::Env => self.defs_for(idx, inst, current),
-                _ => {}
+            if matches!(node.kind, Keyword::Arg | Keyword::Env) {
+                self.defs_for(idx, inst, current);
             }
         }
         if let Some(c) = current {
@@ -422,7 +421,9 @@ impl Builder<'_> {
                 self.push_use(idx, stage, u.context, u.name.clone(), at(&u.range), at(&u.whole), u.op);
             }
             self.m.node_scans.push(scan);
-            self.refs_for(idx, inst, stage);
+            if matches!(node.kind, Keyword::From | Keyword::Copy | Keyword::Run) {
+                self.refs_for(idx, inst, stage);
+            }
         }
         self.m
     }
@@ -532,7 +533,7 @@ impl Builder<'_> {
         // Inside one ENV instruction variables keep their previous values; ARG is
         // processed left to right.
         let mut def = self.m.resolve(&name, idx, stage, ctx);
-        if def.is_none() && self.tree.nodes[idx].inst.kind == Keyword::Arg && ctx == UseContext::Builder {
+        if def.is_none() && self.tree.nodes[idx].kind == Keyword::Arg && ctx == UseContext::Builder {
             let candidates: &[usize] = match stage {
                 Some(s) => self.m.stage_defs.get(s).map_or(&[], |v| v.as_slice()),
                 None => &self.m.global_defs,
@@ -546,7 +547,6 @@ impl Builder<'_> {
     }
 
     fn refs_for(&mut self, idx: usize, inst: InstRef<'_>, stage: Option<usize>) {
-        let i = inst.inst;
         let names = &self.names;
         let push = |m: &mut Model, range: TextRange, text: String, kind: StageRefKind| {
             let by_index = !text.is_empty() && text.bytes().all(|c| c.is_ascii_digit());
@@ -558,7 +558,7 @@ impl Builder<'_> {
             };
             m.stage_refs.push(StageRef { range, text, kind, node: idx, stage, target, by_index });
         };
-        match i.kind {
+        match self.tree.nodes[idx].kind {
             Keyword::From => {
                 if let Some(s) = stage {
                     if let Base::Stage(p) = self.m.stages[s].base {

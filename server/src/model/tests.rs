@@ -177,7 +177,11 @@ fn a_new_revision_rescans_only_the_edited_instruction() {
     assert!(first.node_scans.is_empty());
     let moved: Vec<bool> =
         before.iter().zip(&taken.node_scans).map(|(b, a)| std::ptr::addr_eq(*b, Arc::as_ptr(&a.uses))).collect();
-    assert_eq!(moved, [true, true, false, true, true]);
+    // (The edited node's old scan is freed before its new one is made, so the new one
+    // may get the same address: its content is what tells it apart.)
+    assert_eq!([moved[0], moved[1], moved[3], moved[4]], [true; 4]);
+    let rescanned: Vec<&str> = taken.node_scans[2].uses.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(rescanned, ["V", "X"]);
     assert_same_model(&taken, &Model::new(&next, &tree, &BuildArgs::new()));
 }
 

@@ -119,7 +119,7 @@ impl<'a> Context<'a> {
             ports: OnceCell::new(),
             run_index: OnceCell::new(),
             stage_images: OnceCell::new(),
-            kinds: tree.nodes.iter().map(|n| n.inst.kind).collect(),
+            kinds: tree.nodes.iter().map(|n| n.kind).collect(),
         }
     }
 

@@ -326,7 +326,7 @@ pub(crate) fn parse_node(text: &str, start: usize, escape: u8) -> NodeOrTrailing
     inst.empty_continuations = empty_continuations;
     inst.len = u32::try_from(pos - start).unwrap_or(u32::MAX);
     inst.errors.sort_by_key(|e| (e.span.start, e.span.end));
-    NodeOrTrailing::Node(Node { offset: start, inst: Arc::new(inst) })
+    NodeOrTrailing::Node(Node { offset: start, kind: inst.kind, inst: Arc::new(inst) })
 }
 
 /// The logical line of an instruction and the map back to the source.

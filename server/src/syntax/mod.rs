@@ -109,6 +109,9 @@ pub struct Directive {
 pub struct Node {
     /// Absolute offset of the node's region (its leading trivia comes first).
     pub offset: usize,
+    /// The instruction's keyword (`inst.kind`), kept beside the offset so that a pass
+    /// looking for some kinds of instruction reads the node list, not every instruction.
+    pub kind: Keyword,
     pub inst: Arc<Instruction>,
 }
 

@@ -112,9 +112,8 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
             continue;
         };
         for node in stage.nodes.clone() {
-            let inst = cx.inst(node);
-            if inst.kind() == Keyword::Run {
-                check_run(cx, out, node, inst, image, &expect);
+            if cx.kind_of(node) == Keyword::Run {
+                check_run(cx, out, node, cx.inst(node), image, &expect);
             }
         }
     }

@@ -29,7 +29,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
             continue;
         }
         let Some(node) = cx.tree.nodes.get(u.node) else { continue };
-        if node.inst.kind != Keyword::Env {
+        if node.kind != Keyword::Env {
             continue;
         }
         // The instruction's own `key=value` pairs: its definitions (in document order,

@@ -24,10 +24,12 @@ builder stages are not reported — and a HEALTHCHECK the base image defines can
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     let Some(last) = cx.model.final_stage() else { return };
-    let has =
-        cx.model.stage_chain(last.index).into_iter().filter_map(|s| cx.model.stages.get(s)).any(|s| {
-            s.nodes.clone().any(|n| cx.tree.nodes.get(n).is_some_and(|x| x.inst.kind == Keyword::Healthcheck))
-        });
+    let has = cx
+        .model
+        .stage_chain(last.index)
+        .into_iter()
+        .filter_map(|s| cx.model.stages.get(s))
+        .any(|s| s.nodes.clone().any(|n| cx.tree.nodes.get(n).is_some_and(|x| x.kind == Keyword::Healthcheck)));
     if !has {
         let from = cx.inst(last.node);
         out.report(from.range(from.inst.keyword), "The final stage has no HEALTHCHECK instruction");

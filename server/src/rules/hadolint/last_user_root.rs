@@ -34,8 +34,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
     let mut stage = last;
     let mut hops = 0;
     loop {
-        let user =
-            stage.nodes.clone().rev().find(|&n| cx.tree.nodes.get(n).is_some_and(|x| x.inst.kind == Keyword::User));
+        let user = stage.nodes.clone().rev().find(|&n| cx.tree.nodes.get(n).is_some_and(|x| x.kind == Keyword::User));
         if let Some(n) = user {
             let inst = cx.inst(n);
             let Some(w) = inst.inst.words.first().map(|w| w.span) else { return };
