@@ -199,14 +199,14 @@ impl Model {
     /// instructions) are not scanned for variables again. The result equals
     /// `Model::new`.
     pub fn after(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: Option<&Model>) -> Model {
-        let previous = Reuse::Shared(previous.map_or(&[][..], |m| &m.node_scans[..]));
+        let previous = previous.map_or_else(Vec::new, |m| m.node_scans.clone());
         Builder { text, tree, build_args, m: Model::default(), names: Default::default(), previous }.run()
     }
 
     /// [`Model::after`] that takes the previous model's scans over instead of sharing
     /// them (no reference counting per node); `previous` keeps everything else.
     pub fn after_taking(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut Model) -> Model {
-        let previous = Reuse::Owned(std::mem::take(&mut previous.node_scans));
+        let previous = std::mem::take(&mut previous.node_scans);
         Builder { text, tree, build_args, m: Model::default(), names: Default::default(), previous }.run()
     }
 
@@ -339,13 +339,7 @@ struct Builder<'a> {
     /// Lower-cased stage name → the first stage with that name.
     names: foldhash::HashMap<String, usize>,
     /// The previous revision's scans (see [`Model::after`]).
-    previous: Reuse<'a>,
-}
-
-/// The previous revision's scans, borrowed or taken over.
-enum Reuse<'a> {
-    Shared(&'a [NodeScan]),
-    Owned(Vec<NodeScan>),
+    previous: Vec<NodeScan>,
 }
 
 impl Builder<'_> {
@@ -378,33 +372,20 @@ impl Builder<'_> {
         // instead of growing (and copying) the vector a dozen times on a big file.
         self.m.uses.reserve(n);
         self.m.node_scans.reserve(n);
-        let previous = std::mem::replace(&mut self.previous, Reuse::Shared(&[]));
-        let old: &[NodeScan] = match &previous {
-            Reuse::Shared(s) => s,
-            Reuse::Owned(v) => v,
-        };
-        let (same_head, same_tail) = unchanged_ends(old, &tree.nodes);
-        let shared: &[NodeScan] = match &previous {
-            Reuse::Shared(s) => s,
-            Reuse::Owned(_) => &[],
-        };
-        // Taken over: the unchanged ends are moved out, the middle is dropped.
-        let (mut head, mut tail) = match previous {
-            Reuse::Owned(mut v) => {
-                let t = v.split_off(v.len() - same_tail);
-                v.truncate(same_head);
-                (v.into_iter(), t.into_iter())
-            }
-            Reuse::Shared(_) => (Vec::new().into_iter(), Vec::new().into_iter()),
-        };
+        // The unchanged ends are moved over, the middle is dropped.
+        let mut head = std::mem::take(&mut self.previous);
+        let (same_head, same_tail) = unchanged_ends(&head, &tree.nodes);
+        let mut tail = head.split_off(head.len() - same_tail).into_iter();
+        head.truncate(same_head);
+        let mut head = head.into_iter();
         let none: Arc<[LocalUse]> = Arc::new([]);
         for (idx, node) in tree.nodes.iter().enumerate() {
             let inst = node.view(text);
             let stage = self.m.node_stage[idx];
             let reused = if idx < same_head {
-                head.next().or_else(|| old_at(shared, idx))
+                head.next()
             } else if n - idx <= same_tail {
-                tail.next().or_else(|| old_at(shared, shared.len().wrapping_sub(n - idx)))
+                tail.next()
             } else {
                 None
             };
@@ -595,10 +576,6 @@ impl Builder<'_> {
             _ => {}
         }
     }
-}
-
-fn old_at(scans: &[NodeScan], i: usize) -> Option<NodeScan> {
-    scans.get(i).cloned()
 }
 
 /// The old and new nodes that are the same instruction at both ends of the node list:
