@@ -225,12 +225,14 @@ impl Model {
         self.stages.iter().find(|s| s.name.as_deref() == Some(lower.as_str()))
     }
 
-    /// The stage references written in one instruction (`stage_refs` is in node
-    /// order, so this is a binary search, not a scan of the file).
+    /// The stage references written in one instruction.
     pub fn stage_refs_at(&self, node: usize) -> &[StageRef] {
-        let start = self.stage_refs.partition_point(|r| r.node < node);
-        let end = start + self.stage_refs[start..].partition_point(|r| r.node == node);
-        &self.stage_refs[start..end]
+        of_node(&self.stage_refs, node, |r| r.node)
+    }
+
+    /// The ARG/ENV definitions one instruction makes, in order.
+    pub fn defs_at(&self, node: usize) -> &[VarDef] {
+        of_node(&self.defs, node, |d| d.node)
     }
 
     /// The stage the node at `node` belongs to.
@@ -576,6 +578,14 @@ impl Builder<'_> {
             _ => {}
         }
     }
+}
+
+/// The run of `items` (in node order) that belongs to `node`: a binary search, not a
+/// scan of the file.
+fn of_node<T>(items: &[T], node: usize, node_of: impl Fn(&T) -> usize) -> &[T] {
+    let start = items.partition_point(|x| node_of(x) < node);
+    let end = start + items[start..].partition_point(|x| node_of(x) == node);
+    &items[start..end]
 }
 
 /// The old and new nodes that are the same instruction at both ends of the node list:

@@ -247,3 +247,14 @@ mod reuse_property {
         }
     }
 }
+
+#[test]
+fn definitions_and_stage_references_of_one_instruction() {
+    let text = "ARG A=1\nFROM a AS one\nENV X=1 Y=2\nRUN x\nCOPY --from=one /a /b\nFROM one\n";
+    let m = model(text);
+    let names = |node| m.defs_at(node).iter().map(|d| d.name.as_str()).collect::<Vec<_>>();
+    assert_eq!((names(0), names(2), names(3)), (vec!["A"], vec!["X", "Y"], vec![]));
+    assert!(m.defs_at(99).is_empty());
+    let refs = |node| m.stage_refs_at(node).iter().map(|r| r.kind).collect::<Vec<_>>();
+    assert_eq!((refs(3), refs(4), refs(5)), (vec![], vec![StageRefKind::CopyFrom], vec![StageRefKind::FromBase]));
+}

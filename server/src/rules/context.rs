@@ -61,9 +61,6 @@ pub struct Context<'a> {
     pub(super) ports: OnceCell<Vec<super::expose::PortWord<'static>>>,
     pub(super) run_index: OnceCell<super::run::index::Index>,
     pub(super) stage_images: OnceCell<super::base_image::StageImages>,
-    /// Each node's keyword, side by side: a rule about one kind of instruction finds
-    /// its nodes here without reading every other instruction from memory.
-    kinds: Vec<Keyword>,
 }
 
 /// Scripts parsed before, by their text: a keystroke changes one instruction, so the
@@ -119,7 +116,6 @@ impl<'a> Context<'a> {
             ports: OnceCell::new(),
             run_index: OnceCell::new(),
             stage_images: OnceCell::new(),
-            kinds: tree.nodes.iter().map(|n| n.kind).collect(),
         }
     }
 
@@ -157,14 +153,16 @@ impl<'a> Context<'a> {
     }
 
     /// The instructions of the given kinds (the node's own keyword: `ONBUILD` for an
-    /// ONBUILD line) with their node index, in document order.
+    /// ONBUILD line) with their node index, in document order. Reads the keyword the
+    /// node carries, so the other instructions are not loaded from memory.
     pub fn instructions_of<'s>(&'s self, kinds: &'s [Keyword]) -> impl Iterator<Item = (usize, InstRef<'a>)> + 's {
-        self.kinds.iter().enumerate().filter(|(_, k)| kinds.contains(k)).map(|(i, _)| (i, self.inst(i)))
+        let text = self.text;
+        self.tree.nodes.iter().enumerate().filter(|(_, n)| kinds.contains(&n.kind)).map(move |(i, n)| (i, n.view(text)))
     }
 
     /// The keyword of the node at `node` (`Unknown` past the end).
     pub fn kind_of(&self, node: usize) -> Keyword {
-        self.kinds.get(node).copied().unwrap_or(Keyword::Unknown)
+        self.tree.nodes.get(node).map_or(Keyword::Unknown, |n| n.kind)
     }
 
     pub fn inst(&self, node: usize) -> InstRef<'a> {

@@ -23,7 +23,6 @@ has a value, and using it is usually deliberate.",
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
-    let defs = &cx.model.defs;
     for u in &cx.model.uses {
         if u.def.is_some() || u.automatic {
             continue;
@@ -32,10 +31,8 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
         if node.kind != Keyword::Env {
             continue;
         }
-        // The instruction's own `key=value` pairs: its definitions (in document order,
-        // so they are found by binary search).
-        let first = defs.partition_point(|d| d.node < u.node);
-        let pairs = &defs[first..first + defs[first..].partition_point(|d| d.node == u.node)];
+        // The instruction's own `key=value` pairs: its definitions.
+        let pairs = cx.model.defs_at(u.node);
         if pairs.len() < 2 {
             continue;
         }
