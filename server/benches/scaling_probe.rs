@@ -18,11 +18,12 @@ fn edit_check(
     text: &str,
     tree: &mut dockerfile_lsp::syntax::SyntaxTree,
     at: usize,
-    previous: &dockerfile_lsp::model::Model,
+    previous: &mut dockerfile_lsp::model::Model,
     inputs: &dockerfile_lsp::rules::Inputs<'_>,
 ) -> Vec<dockerfile_lsp::rules::Diagnostic> {
     tree.apply_edit(text, dockerfile_lsp::syntax::TextEdit { start: at, old_end: at, new_len: 1 });
-    let model = dockerfile_lsp::model::Model::after(text, tree, &Default::default(), Some(previous));
+    // As the server's document does when nobody else holds the previous model.
+    let model = dockerfile_lsp::model::Model::after_taking(text, tree, &Default::default(), previous);
     dockerfile_lsp::rules::run_with_model(text, tree, &model, inputs, &Default::default())
 }
 
@@ -54,13 +55,13 @@ fn main() {
                 // `scaling_probe::edit_check`.
                 let inputs = dockerfile_lsp::rules::Inputs::default();
                 let args = Default::default();
-                let model = dockerfile_lsp::model::Model::new(&text, &tree, &args);
+                let mut model = dockerfile_lsp::model::Model::new(&text, &tree, &args);
                 dockerfile_lsp::rules::run_with_model(&text, &tree, &model, &inputs, &Default::default());
                 let at = text[text.len() / 2..].find("make -C").map_or(text.len() / 2, |i| text.len() / 2 + i);
                 let mut typed = text.clone();
                 typed.insert(at, 'x');
                 let mut tree = tree.clone();
-                let d = edit_check(&typed, &mut tree, at, &model, &inputs);
+                let d = edit_check(&typed, &mut tree, at, &mut model, &inputs);
                 println!("{} diagnostics", d.len());
             }
             _ => {}
