@@ -86,7 +86,7 @@ impl SyntaxTree {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use proptest::prelude::*;
 
     use super::TextEdit;
@@ -94,7 +94,7 @@ mod tests {
 
     /// Pieces of real Dockerfiles, including the constructs that make incremental
     /// parsing hard: continuations, comments inside them, heredocs, directives.
-    const SNIPPETS: &[&str] = &[
+    pub(crate) const SNIPPETS: &[&str] = &[
         "FROM python:3.12-slim AS build\n",
         "FROM --platform=$BUILDPLATFORM golang:1.24 AS b\n",
         "RUN apt-get update && \\\n    apt-get install -y curl\n",

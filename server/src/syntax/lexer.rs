@@ -160,22 +160,116 @@ fn directive_on_line(text: &str, line: Line) -> Option<Directive> {
 }
 
 pub(crate) fn parse_full(text: &str) -> SyntaxTree {
-    let (header, header_errors) = scan_header(text);
+    let chunks = text.len() / MIN_CHUNK;
+    // Small files never start the pool.
+    let chunks = if chunks < 2 { 1 } else { chunks.min(rayon::current_num_threads()).min(MAX_CHUNKS) };
+    parse_in_chunks(text, chunks)
+}
+
+/// Below this many bytes per chunk a file is parsed on one thread (a 64 KiB chunk
+/// takes about half a millisecond; handing work to the pool costs tens of
+/// microseconds).
+const MIN_CHUNK: usize = 64 * 1024;
+const MAX_CHUNKS: usize = 8;
+
+/// The nodes parsed from a guessed boundary up to the next chunk's start.
+struct Chunk {
+    nodes: Vec<Node>,
+    /// Where parsing stopped: the end of the last node, at or after the next chunk's
+    /// start (or the start of the trailing trivia).
+    end: usize,
+    trailing: Option<Trailing>,
+}
+
+/// Parses nodes from `start` while they start before `stop`.
+fn parse_chunk(text: &str, start: usize, stop: usize, escape: u8) -> Chunk {
     let mut nodes = Vec::new();
-    let mut pos = header.end;
-    let trailing;
-    loop {
-        match parse_node(text, pos, header.escape) {
+    let mut pos = start;
+    while pos < stop {
+        match parse_node(text, pos, escape) {
             NodeOrTrailing::Node(node) => {
                 pos = node.end();
                 nodes.push(node);
             }
-            NodeOrTrailing::Trailing(t) => {
+            NodeOrTrailing::Trailing(t) => return Chunk { nodes, end: pos, trailing: Some(t) },
+        }
+    }
+    Chunk { nodes, end: pos, trailing: None }
+}
+
+/// Parses the file in up to `chunks` pieces on rayon's pool (whose threads stay, so
+/// their allocator caches are warm), with the same result as one thread.
+///
+/// A node depends only on the text from its first byte on (`parse_node` is a function
+/// of the position), so each chunk after the first starts parsing at a line start
+/// near its share of the file as if a node began there. That guess can be wrong (the
+/// line may be inside a continued instruction, a comment block or a heredoc body),
+/// so the chunks are joined in order from the first, whose start is known: when the
+/// exact parse reaches a position where chunk `k` has a node, every node of chunk `k`
+/// from there on is what the exact parse would produce, and is taken over. Until it
+/// does, the exact parse goes on by itself over the chunk's region.
+fn parse_in_chunks(text: &str, chunks: usize) -> SyntaxTree {
+    let (header, header_errors) = scan_header(text);
+    let escape = header.escape;
+    let from = header.end;
+    // Chunk starts: line starts near equal shares of the text after the header.
+    let mut starts = vec![from];
+    let share = (text.len() - from) / chunks.max(1);
+    for k in 1..chunks {
+        let guess = from + k * share;
+        let Some(nl) = memchr::memchr(b'\n', &text.as_bytes()[guess..]) else { break };
+        let s = guess + nl + 1;
+        if s < text.len() && s > *starts.last().unwrap_or(&from) {
+            starts.push(s);
+        }
+    }
+    let stop = |k: usize| starts.get(k + 1).copied().unwrap_or(usize::MAX);
+    let parsed: Vec<Chunk> = if starts.len() == 1 {
+        vec![parse_chunk(text, from, usize::MAX, escape)]
+    } else {
+        use rayon::prelude::*;
+        (0..starts.len()).into_par_iter().map(|k| parse_chunk(text, starts[k], stop(k), escape)).collect()
+    };
+
+    let mut parsed = parsed.into_iter();
+    let Chunk { mut nodes, end: mut pos, mut trailing } =
+        parsed.next().unwrap_or(Chunk { nodes: Vec::new(), end: from, trailing: None });
+    for (k, chunk) in parsed.enumerate().map(|(i, c)| (i + 1, c)) {
+        let chunk_stop = stop(k);
+        while trailing.is_none() && pos < chunk_stop {
+            if let Ok(i) = chunk.nodes.binary_search_by_key(&pos, |n| n.offset) {
+                let Chunk { nodes: rest, end, trailing: t } = chunk;
+                nodes.extend(rest.into_iter().skip(i));
+                pos = end;
                 trailing = t;
                 break;
             }
+            if pos == chunk.end && chunk.trailing.is_some() {
+                trailing = chunk.trailing;
+                break;
+            }
+            match parse_node(text, pos, escape) {
+                NodeOrTrailing::Node(node) => {
+                    pos = node.end();
+                    nodes.push(node);
+                }
+                NodeOrTrailing::Trailing(t) => trailing = Some(t),
+            }
         }
     }
+    let trailing = match trailing {
+        Some(t) => t,
+        None => loop {
+            // Only reached when the last chunk's thread failed and left its region.
+            match parse_node(text, pos, escape) {
+                NodeOrTrailing::Node(node) => {
+                    pos = node.end();
+                    nodes.push(node);
+                }
+                NodeOrTrailing::Trailing(t) => break t,
+            }
+        },
+    };
     SyntaxTree {
         header,
         nodes,
@@ -604,6 +698,65 @@ impl Logical<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn in_chunks_equals_one_thread(text: &str, chunks: usize) {
+        let one = parse_in_chunks(text, 1);
+        let many = parse_in_chunks(text, chunks);
+        assert_eq!(many, one, "{chunks} chunks");
+    }
+
+    #[test]
+    fn chunk_guesses_inside_heredocs_continuations_and_comments_are_corrected() {
+        // Each chunk start falls inside a heredoc body full of lines that look like
+        // instructions, inside one long continued RUN, or inside a comment block.
+        let heredoc = format!("FROM a\nRUN <<EOF\n{}EOF\nRUN after\n", "FROM inside:heredoc\n".repeat(500));
+        let continued = format!("FROM a\nRUN x \\\n{}  y\nCMD z\n", "  && step \\\n# note \\\n\n".repeat(500));
+        let comments = format!("FROM a\n{}RUN x\n", "# a comment line\n".repeat(1000));
+        for text in [&heredoc, &continued, &comments] {
+            for chunks in 2..=8 {
+                in_chunks_equals_one_thread(text, chunks);
+            }
+        }
+        let tree = parse_in_chunks(&heredoc, 4);
+        assert_eq!(tree.nodes.len(), 3, "the heredoc's lines are its body, not instructions");
+        assert_eq!(parse_in_chunks(&continued, 4).nodes.len(), 3);
+        let tree = parse_in_chunks(&comments, 4);
+        assert_eq!(tree.nodes[1].inst.comments.len(), 1000, "the comment block stays above its RUN");
+    }
+
+    #[test]
+    fn unterminated_heredoc_and_trailing_comments_across_chunks() {
+        let open = format!("FROM a\nRUN <<EOF\n{}", "RUN no\n".repeat(800));
+        let trailing = format!("FROM a\nRUN x\n{}", "# end\n".repeat(800));
+        for text in [&open, &trailing] {
+            for chunks in 2..=8 {
+                in_chunks_equals_one_thread(text, chunks);
+            }
+        }
+        assert_eq!(parse_in_chunks(&trailing, 3).trailing_comments.len(), 800);
+        assert_eq!(parse_in_chunks(&open, 3).nodes.len(), 2);
+    }
+
+    #[test]
+    fn big_files_take_the_threaded_path_with_the_same_tree() {
+        let text = "FROM a AS b\nRUN x \\\n  && y\nCOPY <<E /f\nbody\nE\n".repeat(20_000);
+        assert!(text.len() / MIN_CHUNK >= 2);
+        assert_eq!(super::super::parse(&text), parse_in_chunks(&text, 1));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_split_gives_the_one_thread_tree(
+            doc in prop::collection::vec(prop::sample::select(crate::syntax::incremental::tests::SNIPPETS), 0..40),
+            chunks in 2usize..9,
+        ) {
+            let text = doc.concat();
+            prop_assert_eq!(parse_in_chunks(&text, chunks), parse_in_chunks(&text, 1), "text: {:?}", text);
+        }
+    }
 
     #[test]
     fn continuation_follows_buildkit_regex() {

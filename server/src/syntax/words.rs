@@ -63,40 +63,63 @@ pub(crate) fn parse_words(s: &str, start: usize, end: usize, escape: u8) -> Smal
     let Some(sub) = s.get(start..end) else {
         return out;
     };
-    let esc = escape as char;
+    // Byte by byte: the quotes and the escape character are ASCII, so a multi-byte
+    // character only matters as a possible Unicode space outside quotes.
+    let b = sub.as_bytes();
+    let char_len = |i: usize| sub.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
     let mut word_start: Option<usize> = None;
-    let mut quote: Option<char> = None;
-    let mut chars = sub.char_indices().peekable();
-    while let Some((i, ch)) = chars.next() {
-        let at = start + i;
-        match quote {
-            None => {
-                if ch.is_whitespace() {
+    let mut quote = 0u8;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c >= 0x80 {
+            let len = char_len(i);
+            if quote == 0 {
+                if sub[i..].chars().next().is_some_and(char::is_whitespace) {
                     if let Some(ws) = word_start.take() {
-                        out.push((ws, at));
+                        out.push((start + ws, start + i));
                     }
-                    continue;
-                }
-                if word_start.is_none() {
-                    word_start = Some(at);
-                }
-                if ch == '\'' || ch == '"' {
-                    quote = Some(ch);
-                } else if ch == esc {
-                    chars.next();
+                } else if word_start.is_none() {
+                    word_start = Some(i);
                 }
             }
-            Some(q) => {
-                if ch == q {
-                    quote = None;
-                } else if ch == esc && q != '\'' {
-                    chars.next();
-                }
-            }
+            i += len;
+            continue;
         }
+        if quote == 0 {
+            if c.is_ascii_whitespace() || c == 0x0b {
+                if let Some(ws) = word_start.take() {
+                    out.push((start + ws, start + i));
+                }
+                i += 1;
+                continue;
+            }
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
+            if c == b'\'' || c == b'"' {
+                quote = c;
+            } else if c == escape {
+                // The escaped character, whatever its length, stays in the word.
+                i += 1;
+                if i < b.len() {
+                    i += char_len(i);
+                }
+                continue;
+            }
+        } else if c == quote {
+            quote = 0;
+        } else if c == escape && quote != b'\'' {
+            i += 1;
+            if i < b.len() {
+                i += char_len(i);
+            }
+            continue;
+        }
+        i += 1;
     }
     if let Some(ws) = word_start {
-        out.push((ws, end));
+        out.push((start + ws, end));
     }
     out
 }
@@ -313,6 +336,51 @@ mod tests {
         fn trim_range_matches_str_trim_on_any_text(s in "[ \t\x0b\x0c\r\n\u{a0}\u{85}\u{2028}\u{3000}aé🐳]{0,12}") {
             let (a, z) = trim_range(&s, 0, s.len());
             proptest::prop_assert_eq!(&s[a..z], s.trim());
+        }
+    }
+
+    /// The char-by-char reading of BuildKit's word splitting that `parse_words`
+    /// follows byte by byte.
+    fn parse_words_by_chars(s: &str, escape: u8) -> Vec<(usize, usize)> {
+        let esc = escape as char;
+        let (mut out, mut word_start, mut quote) = (Vec::new(), None, None);
+        let mut chars = s.char_indices().peekable();
+        while let Some((i, ch)) = chars.next() {
+            match quote {
+                None if ch.is_whitespace() => {
+                    if let Some(ws) = word_start.take() {
+                        out.push((ws, i));
+                    }
+                }
+                None => {
+                    word_start.get_or_insert(i);
+                    if ch == '\'' || ch == '"' {
+                        quote = Some(ch);
+                    } else if ch == esc {
+                        chars.next();
+                    }
+                }
+                Some(q) if ch == q => quote = None,
+                Some(q) => {
+                    if ch == esc && q != '\'' {
+                        chars.next();
+                    }
+                }
+            }
+        }
+        out.extend(word_start.map(|ws| (ws, s.len())));
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parse_words_matches_the_char_reading(
+            s in "[ \t\x0b\x0c\r\u{a0}\u{85}\u{3000}a=\"'\\\\`é🐳]{0,16}",
+            backtick in proptest::bool::ANY,
+        ) {
+            let escape = if backtick { b'`' } else { b'\\' };
+            let got: Vec<_> = parse_words(&s, 0, s.len(), escape).into_vec();
+            proptest::prop_assert_eq!(got, parse_words_by_chars(&s, escape));
         }
     }
 
