@@ -107,6 +107,8 @@ pub(crate) mod tests {
         "# a comment\n",
         "\n",
         "ENV A=1 B=\"x y\"\n",
+        "ENV K=\"a \\\n  b\" L=2\n",
+        "COPY --from=b \\\n  a \"c d\" /dst/\n",
         "LABEL legacy value\n",
         "CMD [\"python\", \"app.py\"]\n",
         "ONBUILD RUN <<X\nx\nX\n",
@@ -184,6 +186,15 @@ pub(crate) mod tests {
                 text = next;
                 let full = parse(&text);
                 prop_assert_eq!(&tree, &full, "text: {:?}", text);
+                // The views kept in instructions the edit did not touch (worked out
+                // in an earlier round, at another offset) equal views worked out
+                // afresh, without the cache.
+                for kept in tree.instructions(&text) {
+                    for k in [Some(kept), kept.trigger()].into_iter().flatten() {
+                        prop_assert_eq!(k.key_values(), k.compute_key_values(), "text: {:?}", text);
+                        prop_assert_eq!(k.as_copy(), k.compute_copy(), "text: {:?}", text);
+                    }
+                }
             }
         }
 

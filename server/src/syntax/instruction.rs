@@ -224,6 +224,9 @@ pub struct Instruction {
     /// Blank lines inside the continued instruction (BuildKit's NoEmptyContinuation).
     pub empty_continuations: Vec<Span>,
     pub errors: Vec<SyntaxError>,
+    /// Views worked out from this instruction's own text, kept for as long as the
+    /// instruction lives (see [`ViewCache`]).
+    pub(crate) views: super::views::ViewCache,
 }
 
 impl Instruction {

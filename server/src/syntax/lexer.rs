@@ -491,6 +491,7 @@ fn empty_instruction(escape: u8) -> Instruction {
         empty_continuations: Vec::new(),
         errors: Vec::new(),
         escape,
+        views: Default::default(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! ranges. Computed on demand from the generic instruction, so parsing stays cheap.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use super::image_ref::ImageRef;
 use super::words::unquote;
@@ -34,7 +35,7 @@ impl FromView<'_> {
 }
 
 /// One `name[=value]` of ARG, or `key=value` of ENV/LABEL.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyValue<'a> {
     pub key_range: TextRange,
     /// The key with quotes removed.
@@ -54,7 +55,7 @@ impl KeyValue<'_> {
 }
 
 /// COPY/ADD sources and destination.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CopyView<'a> {
     pub sources: Vec<(TextRange, Cow<'a, str>)>,
     pub dest: Option<(TextRange, Cow<'a, str>)>,
@@ -366,7 +367,18 @@ impl<'a> InstRef<'a> {
     }
 
     /// ARG declarations, or ENV/LABEL pairs in either form.
+    /// ARG's `name[=value]` words, ENV's and LABEL's pairs. Worked out once per
+    /// instruction (see [`ViewCache`]).
     pub fn key_values(self) -> Vec<KeyValue<'a>> {
+        let cached = self
+            .inst
+            .views
+            .key_values
+            .get_or_init(|| self.compute_key_values().into_iter().map(|kv| RelKeyValue::of(self, kv)).collect());
+        cached.iter().map(|kv| kv.at(self)).collect()
+    }
+
+    pub(crate) fn compute_key_values(self) -> Vec<KeyValue<'a>> {
         let words = &self.inst.words;
         let esc = self.inst.escape;
         match self.inst.kind {
@@ -435,6 +447,11 @@ impl<'a> InstRef<'a> {
 
     /// COPY/ADD sources, destination and `--from`.
     pub fn as_copy(self) -> Option<CopyView<'a>> {
+        let cached = self.inst.views.copy.get_or_init(|| self.compute_copy().map(|c| RelCopy::of(self, c)));
+        cached.as_ref().map(|c| c.at(self))
+    }
+
+    pub(crate) fn compute_copy(self) -> Option<CopyView<'a>> {
         if !matches!(self.inst.kind, Keyword::Copy | Keyword::Add) {
             return None;
         }
@@ -488,6 +505,143 @@ impl<'a> InstRef<'a> {
 }
 
 /// [`unquote`] that keeps borrowed text borrowed when there is nothing to remove.
+/// Views of one instruction, worked out on first use and kept in the instruction.
+///
+/// They depend only on the instruction's own text, so they stay right for as long as
+/// the instruction does: the incremental parser keeps an untouched node's instruction
+/// (only the node's offset moves), so after a keystroke only the edited instruction
+/// works them out again. Ranges are kept relative to the node, and text as a range of
+/// the node where the view borrowed the document, so a kept view is re-based on the
+/// node's current offset. Derived data: two instructions compare equal whatever their
+/// caches hold, and a clone starts empty.
+#[derive(Default)]
+pub struct ViewCache {
+    key_values: OnceLock<Box<[RelKeyValue]>>,
+    copy: OnceLock<Option<RelCopy>>,
+}
+
+impl Clone for ViewCache {
+    fn clone(&self) -> ViewCache {
+        ViewCache::default()
+    }
+}
+
+impl PartialEq for ViewCache {
+    fn eq(&self, _: &ViewCache) -> bool {
+        true
+    }
+}
+
+impl Eq for ViewCache {}
+
+impl std::fmt::Debug for ViewCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ViewCache")
+    }
+}
+
+/// Text of a view: a node-relative range of the document, or its own copy (unquoted,
+/// or joined from several lines).
+enum RelStr {
+    Source(u32, u32),
+    Owned(Box<str>),
+}
+
+impl RelStr {
+    fn of(inst: InstRef<'_>, c: Cow<'_, str>) -> RelStr {
+        if let Cow::Borrowed(b) = &c {
+            // Where a borrowed text sits in the document, from its address.
+            let at = (b.as_ptr() as usize).wrapping_sub(inst.text.as_ptr() as usize);
+            if at >= inst.offset && at.saturating_add(b.len()) <= inst.text.len() {
+                let (a, z) = (at - inst.offset, at - inst.offset + b.len());
+                if let (Ok(a), Ok(z)) = (u32::try_from(a), u32::try_from(z)) {
+                    return RelStr::Source(a, z);
+                }
+            }
+        }
+        RelStr::Owned(c.into_owned().into_boxed_str())
+    }
+
+    fn at<'a>(&'a self, inst: InstRef<'a>) -> Cow<'a, str> {
+        match self {
+            RelStr::Source(a, z) => {
+                Cow::Borrowed(inst.text.get(inst.offset + *a as usize..inst.offset + *z as usize).unwrap_or(""))
+            }
+            RelStr::Owned(s) => Cow::Borrowed(s),
+        }
+    }
+}
+
+fn rel_range(inst: InstRef<'_>, r: &TextRange) -> std::ops::Range<u32> {
+    let rel = |x: usize| u32::try_from(x.saturating_sub(inst.offset)).unwrap_or(u32::MAX);
+    rel(r.start)..rel(r.end)
+}
+
+fn abs_range(inst: InstRef<'_>, r: &std::ops::Range<u32>) -> TextRange {
+    inst.offset + r.start as usize..inst.offset + r.end as usize
+}
+
+struct RelKeyValue {
+    key_range: std::ops::Range<u32>,
+    key: RelStr,
+    value_range: Option<std::ops::Range<u32>>,
+    raw_value: Option<RelStr>,
+    legacy: bool,
+}
+
+impl RelKeyValue {
+    fn of(inst: InstRef<'_>, kv: KeyValue<'_>) -> RelKeyValue {
+        RelKeyValue {
+            key_range: rel_range(inst, &kv.key_range),
+            key: RelStr::of(inst, kv.key),
+            value_range: kv.value_range.as_ref().map(|r| rel_range(inst, r)),
+            raw_value: kv.raw_value.map(|v| RelStr::of(inst, v)),
+            legacy: kv.legacy,
+        }
+    }
+
+    fn at<'a>(&'a self, inst: InstRef<'a>) -> KeyValue<'a> {
+        KeyValue {
+            key_range: abs_range(inst, &self.key_range),
+            key: self.key.at(inst),
+            value_range: self.value_range.as_ref().map(|r| abs_range(inst, r)),
+            raw_value: self.raw_value.as_ref().map(|v| v.at(inst)),
+            legacy: self.legacy,
+        }
+    }
+}
+
+type RelPart = (std::ops::Range<u32>, RelStr);
+
+struct RelCopy {
+    sources: Box<[RelPart]>,
+    dest: Option<RelPart>,
+    heredoc_sources: Box<[usize]>,
+    from: Option<RelPart>,
+}
+
+impl RelCopy {
+    fn of(inst: InstRef<'_>, c: CopyView<'_>) -> RelCopy {
+        let part = |(r, t): (TextRange, Cow<'_, str>)| (rel_range(inst, &r), RelStr::of(inst, t));
+        RelCopy {
+            sources: c.sources.into_iter().map(part).collect(),
+            dest: c.dest.map(part),
+            heredoc_sources: c.heredoc_sources.into(),
+            from: c.from.map(part),
+        }
+    }
+
+    fn at<'a>(&'a self, inst: InstRef<'a>) -> CopyView<'a> {
+        let part = |(r, t): &'a RelPart| (abs_range(inst, r), t.at(inst));
+        CopyView {
+            sources: self.sources.iter().map(part).collect(),
+            dest: self.dest.as_ref().map(part),
+            heredoc_sources: self.heredoc_sources.to_vec(),
+            from: self.from.as_ref().map(part),
+        }
+    }
+}
+
 fn unquote_cow(text: Cow<'_, str>, escape: u8) -> Cow<'_, str> {
     match text {
         Cow::Borrowed(s) => unquote(s, escape),
