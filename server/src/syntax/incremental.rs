@@ -97,6 +97,7 @@ pub(crate) mod tests {
     pub(crate) const SNIPPETS: &[&str] = &[
         "FROM python:3.12-slim AS build\n",
         "FROM --platform=$BUILDPLATFORM golang:1.24 AS b\n",
+        "FROM \\\n  reg.io:5000/a/b:1@sha256:x as \"q\"\n",
         "RUN apt-get update && \\\n    apt-get install -y curl\n",
         "RUN a \\\n# comment \\\n  && b\n",
         "RUN a \\\n\n  b\n",
@@ -193,6 +194,7 @@ pub(crate) mod tests {
                     for k in [Some(kept), kept.trigger()].into_iter().flatten() {
                         prop_assert_eq!(k.key_values(), k.compute_key_values(), "text: {:?}", text);
                         prop_assert_eq!(k.as_copy(), k.compute_copy(), "text: {:?}", text);
+                        prop_assert_eq!(k.as_from(), k.compute_from(), "text: {:?}", text);
                     }
                 }
             }

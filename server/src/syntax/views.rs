@@ -9,7 +9,7 @@ use super::words::unquote;
 use super::{InstRef, Keyword, Span, TextRange};
 
 /// `FROM [--platform=…] image [AS name]`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FromView<'a> {
     /// The image word as written.
     pub image_range: TextRange,
@@ -348,6 +348,11 @@ fn valid_ram_size(s: &str) -> bool {
 impl<'a> InstRef<'a> {
     /// FROM's parts.
     pub fn as_from(self) -> Option<FromView<'a>> {
+        let cached = self.inst.views.from.get_or_init(|| self.compute_from().map(|f| RelFrom::of(self, f)));
+        cached.as_ref().map(|f| f.at(self))
+    }
+
+    pub(crate) fn compute_from(self) -> Option<FromView<'a>> {
         if self.inst.kind != Keyword::From {
             return None;
         }
@@ -366,8 +371,7 @@ impl<'a> InstRef<'a> {
         Some(FromView { image_range: self.range(first.span), image_text, image, platform, as_keyword, stage })
     }
 
-    /// ARG declarations, or ENV/LABEL pairs in either form.
-    /// ARG's `name[=value]` words, ENV's and LABEL's pairs. Worked out once per
+    /// ARG declarations, or ENV/LABEL pairs in either form. Worked out once per
     /// instruction (see [`ViewCache`]).
     pub fn key_values(self) -> Vec<KeyValue<'a>> {
         let cached = self
@@ -518,6 +522,7 @@ impl<'a> InstRef<'a> {
 pub struct ViewCache {
     key_values: OnceLock<Box<[RelKeyValue]>>,
     copy: OnceLock<Option<RelCopy>>,
+    from: OnceLock<Option<RelFrom>>,
 }
 
 impl Clone for ViewCache {
@@ -638,6 +643,41 @@ impl RelCopy {
             dest: self.dest.as_ref().map(part),
             heredoc_sources: self.heredoc_sources.to_vec(),
             from: self.from.as_ref().map(part),
+        }
+    }
+}
+
+struct RelFrom {
+    image_range: std::ops::Range<u32>,
+    image_text: RelStr,
+    image: ImageRef,
+    platform: Option<RelPart>,
+    as_keyword: Option<std::ops::Range<u32>>,
+    stage: Option<RelPart>,
+}
+
+impl RelFrom {
+    fn of(inst: InstRef<'_>, f: FromView<'_>) -> RelFrom {
+        let part = |(r, t): (TextRange, Cow<'_, str>)| (rel_range(inst, &r), RelStr::of(inst, t));
+        RelFrom {
+            image_range: rel_range(inst, &f.image_range),
+            image_text: RelStr::of(inst, f.image_text),
+            image: f.image,
+            platform: f.platform.map(part),
+            as_keyword: f.as_keyword.as_ref().map(|r| rel_range(inst, r)),
+            stage: f.stage.map(part),
+        }
+    }
+
+    fn at<'a>(&'a self, inst: InstRef<'a>) -> FromView<'a> {
+        let part = |(r, t): &'a RelPart| (abs_range(inst, r), t.at(inst));
+        FromView {
+            image_range: abs_range(inst, &self.image_range),
+            image_text: self.image_text.at(inst),
+            image: self.image.clone(),
+            platform: self.platform.as_ref().map(part),
+            as_keyword: self.as_keyword.as_ref().map(|r| abs_range(inst, r)),
+            stage: self.stage.as_ref().map(part),
         }
     }
 }
