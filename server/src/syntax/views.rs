@@ -348,7 +348,7 @@ fn valid_ram_size(s: &str) -> bool {
 impl<'a> InstRef<'a> {
     /// FROM's parts.
     pub fn as_from(self) -> Option<FromView<'a>> {
-        let cached = self.inst.views.from.get_or_init(|| self.compute_from().map(|f| RelFrom::of(self, f)));
+        let cached = self.inst.views.from.get_or_init(|| self.compute_from().map(|f| Box::new(RelFrom::of(self, f))));
         cached.as_ref().map(|f| f.at(self))
     }
 
@@ -451,7 +451,7 @@ impl<'a> InstRef<'a> {
 
     /// COPY/ADD sources, destination and `--from`.
     pub fn as_copy(self) -> Option<CopyView<'a>> {
-        let cached = self.inst.views.copy.get_or_init(|| self.compute_copy().map(|c| RelCopy::of(self, c)));
+        let cached = self.inst.views.copy.get_or_init(|| self.compute_copy().map(|c| Box::new(RelCopy::of(self, c))));
         cached.as_ref().map(|c| c.at(self))
     }
 
@@ -521,8 +521,9 @@ impl<'a> InstRef<'a> {
 #[derive(Default)]
 pub struct ViewCache {
     key_values: OnceLock<Box<[RelKeyValue]>>,
-    copy: OnceLock<Option<RelCopy>>,
-    from: OnceLock<Option<RelFrom>>,
+    // Boxed: the cache sits in every instruction, most of which are neither.
+    copy: OnceLock<Option<Box<RelCopy>>>,
+    from: OnceLock<Option<Box<RelFrom>>>,
 }
 
 impl Clone for ViewCache {
