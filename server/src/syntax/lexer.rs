@@ -260,7 +260,9 @@ fn parse_in_chunks(text: &str, chunks: usize) -> SyntaxTree {
     let trailing = match trailing {
         Some(t) => t,
         None => loop {
-            // Only reached when the last chunk's thread failed and left its region.
+            // Not reached: the last chunk runs to the end of the text, so the loop
+            // above always ends with its trailing trivia. Finishing the parse here
+            // keeps the tree whole should that ever change.
             match parse_node(text, pos, escape) {
                 NodeOrTrailing::Node(node) => {
                     pos = node.end();
