@@ -257,21 +257,13 @@ fn parse_in_chunks(text: &str, chunks: usize) -> SyntaxTree {
             }
         }
     }
-    let trailing = match trailing {
-        Some(t) => t,
-        None => loop {
-            // Not reached: the last chunk runs to the end of the text, so the loop
-            // above always ends with its trailing trivia. Finishing the parse here
-            // keeps the tree whole should that ever change.
-            match parse_node(text, pos, escape) {
-                NodeOrTrailing::Node(node) => {
-                    pos = node.end();
-                    nodes.push(node);
-                }
-                NodeOrTrailing::Trailing(t) => break t,
-            }
-        },
-    };
+    // The last chunk runs to the end of the text, so the loop above always ends with
+    // its trailing trivia; should that ever change, the rest is parsed here.
+    let trailing = trailing.unwrap_or_else(|| {
+        let rest = parse_chunk(text, pos, usize::MAX, escape);
+        nodes.extend(rest.nodes);
+        rest.trailing.unwrap_or_default()
+    });
     SyntaxTree {
         header,
         nodes,

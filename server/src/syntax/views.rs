@@ -619,6 +619,14 @@ impl RelKeyValue {
 
 type RelPart = (std::ops::Range<u32>, RelStr);
 
+fn rel_part(inst: InstRef<'_>, (r, t): (TextRange, Cow<'_, str>)) -> RelPart {
+    (rel_range(inst, &r), RelStr::of(inst, t))
+}
+
+fn part_at<'a>(inst: InstRef<'a>, (r, t): &'a RelPart) -> (TextRange, Cow<'a, str>) {
+    (abs_range(inst, r), t.at(inst))
+}
+
 struct RelCopy {
     sources: Box<[RelPart]>,
     dest: Option<RelPart>,
@@ -628,22 +636,20 @@ struct RelCopy {
 
 impl RelCopy {
     fn of(inst: InstRef<'_>, c: CopyView<'_>) -> RelCopy {
-        let part = |(r, t): (TextRange, Cow<'_, str>)| (rel_range(inst, &r), RelStr::of(inst, t));
         RelCopy {
-            sources: c.sources.into_iter().map(part).collect(),
-            dest: c.dest.map(part),
+            sources: c.sources.into_iter().map(|p| rel_part(inst, p)).collect(),
+            dest: c.dest.map(|p| rel_part(inst, p)),
             heredoc_sources: c.heredoc_sources.into(),
-            from: c.from.map(part),
+            from: c.from.map(|p| rel_part(inst, p)),
         }
     }
 
     fn at<'a>(&'a self, inst: InstRef<'a>) -> CopyView<'a> {
-        let part = |(r, t): &'a RelPart| (abs_range(inst, r), t.at(inst));
         CopyView {
-            sources: self.sources.iter().map(part).collect(),
-            dest: self.dest.as_ref().map(part),
+            sources: self.sources.iter().map(|p| part_at(inst, p)).collect(),
+            dest: self.dest.as_ref().map(|p| part_at(inst, p)),
             heredoc_sources: self.heredoc_sources.to_vec(),
-            from: self.from.as_ref().map(part),
+            from: self.from.as_ref().map(|p| part_at(inst, p)),
         }
     }
 }
@@ -659,26 +665,24 @@ struct RelFrom {
 
 impl RelFrom {
     fn of(inst: InstRef<'_>, f: FromView<'_>) -> RelFrom {
-        let part = |(r, t): (TextRange, Cow<'_, str>)| (rel_range(inst, &r), RelStr::of(inst, t));
         RelFrom {
             image_range: rel_range(inst, &f.image_range),
             image_text: RelStr::of(inst, f.image_text),
             image: f.image,
-            platform: f.platform.map(part),
+            platform: f.platform.map(|p| rel_part(inst, p)),
             as_keyword: f.as_keyword.as_ref().map(|r| rel_range(inst, r)),
-            stage: f.stage.map(part),
+            stage: f.stage.map(|p| rel_part(inst, p)),
         }
     }
 
     fn at<'a>(&'a self, inst: InstRef<'a>) -> FromView<'a> {
-        let part = |(r, t): &'a RelPart| (abs_range(inst, r), t.at(inst));
         FromView {
             image_range: abs_range(inst, &self.image_range),
             image_text: self.image_text.at(inst),
             image: self.image.clone(),
-            platform: self.platform.as_ref().map(part),
+            platform: self.platform.as_ref().map(|p| part_at(inst, p)),
             as_keyword: self.as_keyword.as_ref().map(|r| abs_range(inst, r)),
-            stage: self.stage.as_ref().map(part),
+            stage: self.stage.as_ref().map(|p| part_at(inst, p)),
         }
     }
 }
