@@ -20,11 +20,13 @@ fn edit_check(
     at: usize,
     previous: &mut dockerfile_lsp::model::Model,
     inputs: &dockerfile_lsp::rules::Inputs<'_>,
+    checked: &mut dockerfile_lsp::rules::Checked,
 ) -> Vec<dockerfile_lsp::rules::Diagnostic> {
     tree.apply_edit(text, dockerfile_lsp::syntax::TextEdit { start: at, old_end: at, new_len: 1 });
-    // As the server's document does when nobody else holds the previous model.
+    // As the server's document does when nobody else holds the previous model, and
+    // with the findings of the previous check.
     let model = dockerfile_lsp::model::Model::after_taking(text, tree, &Default::default(), previous);
-    dockerfile_lsp::rules::run_with_model(text, tree, &model, inputs, &Default::default())
+    dockerfile_lsp::rules::run_checked(text, tree, &model, inputs, &Default::default(), checked)
 }
 
 fn main() {
@@ -56,12 +58,13 @@ fn main() {
                 let inputs = dockerfile_lsp::rules::Inputs::default();
                 let args = Default::default();
                 let mut model = dockerfile_lsp::model::Model::new(&text, &tree, &args);
-                dockerfile_lsp::rules::run_with_model(&text, &tree, &model, &inputs, &Default::default());
+                let mut checked = dockerfile_lsp::rules::Checked::default();
+                dockerfile_lsp::rules::run_checked(&text, &tree, &model, &inputs, &Default::default(), &mut checked);
                 let at = text[text.len() / 2..].find("make -C").map_or(text.len() / 2, |i| text.len() / 2 + i);
                 let mut typed = text.clone();
                 typed.insert(at, 'x');
                 let mut tree = tree.clone();
-                let d = edit_check(&typed, &mut tree, at, &mut model, &inputs);
+                let d = edit_check(&typed, &mut tree, at, &mut model, &inputs, &mut checked);
                 println!("{} diagnostics", d.len());
             }
             _ => {}

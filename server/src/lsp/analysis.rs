@@ -267,7 +267,21 @@ impl Environment {
             live_tags: if self.registry().is_some() { Some(&live) } else { None },
             context_match: if context.is_some() { Some(&context_match) } else { None },
         };
-        rules::run_with_model(&snap.text, &snap.tree, &model, &inputs, &config)
+        // Another check of this document holds the last findings: check in full
+        // rather than wait for it.
+        let mut checked = match snap.checked.try_lock() {
+            Ok(checked) => checked,
+            // A check that panicked left them: start afresh.
+            Err(std::sync::TryLockError::Poisoned(p)) => {
+                let mut checked = p.into_inner();
+                *checked = rules::Checked::default();
+                checked
+            }
+            Err(std::sync::TryLockError::WouldBlock) => {
+                return rules::run_with_model(&snap.text, &snap.tree, &model, &inputs, &config);
+            }
+        };
+        rules::run_checked(&snap.text, &snap.tree, &model, &inputs, &config, &mut checked)
     }
 }
 

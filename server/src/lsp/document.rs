@@ -35,6 +35,9 @@ pub struct Document {
     pub model: Arc<ModelCell>,
     /// Line starts of this revision, for converting many offsets at once.
     pub lines: Arc<OnceLock<LineIndex>>,
+    /// The last check's findings, shared by every revision of the document: a check
+    /// after an edit keeps what it can of them (see [`crate::rules::run_checked`]).
+    pub checked: Arc<Mutex<crate::rules::Checked>>,
 }
 
 /// The semantic model of one revision, built once (it is O(n)) and shared by every
@@ -108,6 +111,7 @@ impl Document {
             tree,
             model: Arc::default(),
             lines: Arc::default(),
+            checked: Arc::default(),
         }
     }
 
@@ -208,6 +212,7 @@ pub struct Snapshot {
     pub settings: Arc<Settings>,
     pub model_cell: Arc<ModelCell>,
     pub lines: Arc<OnceLock<LineIndex>>,
+    pub checked: Arc<Mutex<crate::rules::Checked>>,
 }
 
 impl Snapshot {
@@ -294,6 +299,7 @@ impl DocumentStore {
             settings,
             model_cell: doc.model.clone(),
             lines: doc.lines.clone(),
+            checked: doc.checked.clone(),
         })
     }
 

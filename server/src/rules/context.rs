@@ -61,6 +61,9 @@ pub struct Context<'a> {
     pub(super) ports: OnceCell<Vec<super::expose::PortWord<'static>>>,
     pub(super) run_index: OnceCell<super::run::index::Index>,
     pub(super) stage_images: OnceCell<super::base_image::StageImages>,
+    /// In a check after an edit, the nodes the edit touched: the only ones `Node`
+    /// rules look at (see [`super::Scope`]).
+    only: Option<std::ops::Range<usize>>,
 }
 
 /// Scripts parsed before, by their text: a keystroke changes one instruction, so the
@@ -116,7 +119,22 @@ impl<'a> Context<'a> {
             ports: OnceCell::new(),
             run_index: OnceCell::new(),
             stage_images: OnceCell::new(),
+            only: None,
         }
+    }
+
+    /// A context for `Node` rules that looks only at the nodes in `only`.
+    pub(super) fn narrowed(&self, only: std::ops::Range<usize>) -> Context<'a> {
+        let mut cx = Context::new(self.text, self.tree, self.model, self.inputs, self.config);
+        cx.today = self.today;
+        cx.only = Some(only);
+        cx
+    }
+
+    /// Whether a rule should look at the node at `node`: always, except in a check
+    /// after an edit, where `Node` rules look only at the nodes the edit touched.
+    pub fn wants(&self, node: usize) -> bool {
+        self.only.as_ref().is_none_or(|r| r.contains(&node))
     }
 
     /// The shell commands of a shell-form RUN (or CMD/ENTRYPOINT/HEALTHCHECK CMD, and an
@@ -146,16 +164,24 @@ impl<'a> Context<'a> {
             .as_ref()
     }
 
-    /// Every instruction with its node index.
+    /// Every instruction with its node index (those [`Context::wants`]).
     pub fn instructions(&self) -> impl Iterator<Item = (usize, InstRef<'a>)> + 'a {
         let text = self.text;
-        self.tree.nodes.iter().enumerate().map(move |(i, n)| (i, n.view(text)))
+        let only = self.only.clone().unwrap_or(0..self.tree.nodes.len());
+        self.tree.nodes.iter().enumerate().skip(only.start).take(only.len()).map(move |(i, n)| (i, n.view(text)))
     }
 
     /// The instructions of the given kinds (the node's own keyword: `ONBUILD` for an
-    /// ONBUILD line) with their node index, in document order. Reads the keyword the
-    /// node carries, so the other instructions are not loaded from memory.
+    /// ONBUILD line) with their node index, in document order (those
+    /// [`Context::wants`]). Reads the keyword the node carries, so the other
+    /// instructions are not loaded from memory.
     pub fn instructions_of<'s>(&'s self, kinds: &'s [Keyword]) -> impl Iterator<Item = (usize, InstRef<'a>)> + 's {
+        self.all_instructions_of(kinds).filter(|(i, _)| self.wants(*i))
+    }
+
+    /// [`Context::instructions_of`] in every node, whatever the check looks at: for
+    /// following the structural instructions (the stage a RUN is in, its SHELL).
+    pub fn all_instructions_of<'s>(&'s self, kinds: &'s [Keyword]) -> impl Iterator<Item = (usize, InstRef<'a>)> + 's {
         let text = self.text;
         self.tree.nodes.iter().enumerate().filter(|(_, n)| kinds.contains(&n.kind)).map(move |(i, n)| (i, n.view(text)))
     }

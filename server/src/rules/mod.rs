@@ -8,6 +8,7 @@ mod base_image;
 mod build;
 mod build_context;
 mod buildkit;
+mod checked;
 mod config;
 mod context;
 mod dockerignore;
@@ -22,6 +23,7 @@ pub mod testing;
 
 use crate::syntax::{ErrorKind, SyntaxTree, TextRange};
 
+pub use checked::Checked;
 pub use config::{Level, RuleConfig, Severities};
 pub use context::{Context, ContextHit, Inputs, Shell, Sink};
 pub use registry::{all_rules, find_rule};
@@ -169,6 +171,33 @@ impl RuleMeta {
 pub struct Rule {
     pub meta: RuleMeta,
     pub check: fn(&Context<'_>, &mut Sink<'_>),
+    /// What its findings depend on, which decides whether a check after an edit can
+    /// keep them (see [`Checked`]).
+    pub scope: Scope,
+}
+
+/// What a rule's findings depend on. After an edit that changes no FROM, ARG, ENV,
+/// SHELL or ONBUILD instruction (the *structural* ones: they decide stages, base
+/// images, variable values and the shell), [`Checked`] keeps the findings of
+/// `Node` and `Structural` rules about the instructions the edit did not touch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Anything in the document: always run in full.
+    Document,
+    /// What it reports about one instruction depends only on that instruction, the
+    /// structural instructions (and the model's stages and definitions built from
+    /// them), the build args and the date. Every range of a finding (the finding's,
+    /// its related places', its fixes') lies in that instruction or in a structural
+    /// one. It finds its instructions through [`Context::instructions`],
+    /// [`Context::instructions_of`], [`Context::wants`] or the shared RUN index, EXPOSE
+    /// ports and label pairs, which yield only the edited instructions when it runs
+    /// after an edit. It reads no other input and no configuration.
+    Node,
+    /// Depends only on the structural instructions (and the model's stages and
+    /// definitions), the build args and the date, and reports only on structural
+    /// instructions; reads no other input and no configuration. Not run at all after
+    /// an edit that changes no structural instruction.
+    Structural,
 }
 
 /// Where the rule ids are documented.
@@ -204,8 +233,36 @@ pub fn run_with_model(
     inputs: &Inputs<'_>,
     config: &RuleConfig,
 ) -> Vec<Diagnostic> {
+    check_with(text, tree, model, inputs, config, None)
+}
+
+/// [`run_with_model`] for the next revision of a document checked before with the
+/// same `checked`: the findings of `Node` and `Structural` rules (see [`Scope`])
+/// about instructions an edit left alone are taken over instead of worked out again.
+/// The result equals [`run_with_model`]'s.
+pub fn run_checked(
+    text: &str,
+    tree: &SyntaxTree,
+    model: &crate::model::Model,
+    inputs: &Inputs<'_>,
+    config: &RuleConfig,
+    checked: &mut Checked,
+) -> Vec<Diagnostic> {
+    check_with(text, tree, model, inputs, config, Some(checked))
+}
+
+fn check_with(
+    text: &str,
+    tree: &SyntaxTree,
+    model: &crate::model::Model,
+    inputs: &Inputs<'_>,
+    config: &RuleConfig,
+    mut checked: Option<&mut Checked>,
+) -> Vec<Diagnostic> {
     let cx = Context::new(text, tree, model, inputs, config);
-    let mut raw: Vec<Diagnostic> = Vec::new();
+    // About as many as last time: a big file has thousands, and growing the vector
+    // step by step copies them over and over.
+    let mut raw: Vec<Diagnostic> = Vec::with_capacity(checked.as_deref().map_or(0, Checked::found_last));
     for e in tree.errors() {
         raw.push(Diagnostic {
             range: e.range,
@@ -218,6 +275,9 @@ pub fn run_with_model(
             fixes: Vec::new(),
         });
     }
+    let reuse = checked.as_deref().and_then(|c| c.reuse(tree, &inputs.build_args, cx.today));
+    let narrowed = reuse.as_ref().map(|r| cx.narrowed(r.dirty.clone()));
+    let mut kept: Vec<(&'static str, Vec<Diagnostic>)> = Vec::new();
     for rule in all_rules() {
         if !config.group_enabled(rule.meta.group) && !config.explicitly_enabled(&rule.meta) {
             continue;
@@ -225,8 +285,33 @@ pub fn run_with_model(
         if config.rule_off_entirely(&rule.meta) {
             continue;
         }
-        let mut sink = Sink::new(&rule.meta, &mut raw);
-        (rule.check)(&cx, &mut sink);
+        if checked.is_none() || !checked::keeps(rule) {
+            let mut sink = Sink::new(&rule.meta, &mut raw);
+            (rule.check)(&cx, &mut sink);
+            continue;
+        }
+        let previous = checked.as_deref_mut().and_then(|c| c.take_kept(rule));
+        let found = match (&reuse, &narrowed, previous) {
+            (Some(reuse), Some(narrowed), Some(mut found)) => {
+                found.retain_mut(|d| reuse.carry(d));
+                if rule.scope == Scope::Node {
+                    let mut fresh = Vec::new();
+                    (rule.check)(narrowed, &mut Sink::new(&rule.meta, &mut fresh));
+                    found.extend(fresh.into_iter().filter(|d| reuse.in_dirty(d)));
+                }
+                found
+            }
+            (_, _, previous) => {
+                let mut found = Vec::with_capacity(previous.map_or(0, |p| p.len()));
+                (rule.check)(&cx, &mut Sink::new(&rule.meta, &mut found));
+                found
+            }
+        };
+        raw.extend(found.iter().cloned());
+        kept.push((rule.meta.id, found));
+    }
+    if let Some(c) = checked {
+        c.remember(tree, &inputs.build_args, cx.today, kept, raw.len());
     }
     let suppressions = suppress::Suppressions::new(text, tree);
     let mut out: Vec<Diagnostic> = raw

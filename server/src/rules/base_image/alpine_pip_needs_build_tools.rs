@@ -31,6 +31,7 @@ image, which installs prebuilt manylinux wheels (the quick fix, offered when the
 runs no `apk` command).",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 /// What `apk add` has installed so far in a stage's chain.

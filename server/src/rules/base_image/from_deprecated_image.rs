@@ -22,6 +22,7 @@ must list it; an image that only moved, such as `rockylinux` → `rockylinux/roc
 keeps its tags).",
     },
     check,
+    scope: crate::rules::Scope::Structural,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

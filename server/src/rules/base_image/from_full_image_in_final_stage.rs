@@ -24,6 +24,7 @@ in a full stage and copy the result into a slim one. Stages other stages copy fr
 builders and are not reported; sizes are approximate compressed downloads.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

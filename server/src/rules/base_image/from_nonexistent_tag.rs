@@ -22,6 +22,7 @@ does not list is reported for any image.\n\n\
 **Fix**: the quick fix puts in the nearest real tag (`3.12-slim`).",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

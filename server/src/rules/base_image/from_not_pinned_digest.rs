@@ -21,6 +21,7 @@ inspect python:3.12-slim`). There is no quick fix: the offline catalog has no di
 Off by default; turn it on with `\"from-not-pinned-digest\": \"hint\"`.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -23,6 +23,7 @@ plain list of words with no shell syntax). Do the shell work in an earlier stage
 reported after a `SHELL` instruction or after a shell (busybox, `sh`) is copied in.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -26,6 +26,7 @@ OS is known; scripts that test for the OS (`command -v apk`, `/etc/os-release`) 
 the right manager are left alone.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 /// A package-manager command by family.
@@ -112,7 +113,7 @@ fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
             continue;
         };
         for node in stage.nodes.clone() {
-            if cx.kind_of(node) == Keyword::Run {
+            if cx.kind_of(node) == Keyword::Run && cx.wants(node) {
                 check_run(cx, out, node, cx.inst(node), image, &expect);
             }
         }

@@ -19,6 +19,7 @@ sources\".\n\n\
 **Fix**: one ADD per downloaded file; drop `--checksum` for files from the build context.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -21,6 +21,7 @@ detected\" when the later stage also needs this one.\n\n\
 **Fix**: move the stage that is copied from above the one that copies.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

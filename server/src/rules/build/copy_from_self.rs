@@ -19,6 +19,7 @@ fails with \"circular dependency detected on stage\".\n\n\
 this stage).",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

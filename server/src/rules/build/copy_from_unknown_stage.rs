@@ -22,6 +22,7 @@ images (`busybox`) are meant as images; neither is reported.\n\n\
 image with a tag (`--from=busybox:1.37`).",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -20,6 +20,7 @@ COPY\".\n\n\
 download in a RUN step.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -19,6 +19,7 @@ values are known.\n\n\
 are reported by `expose-port-range`.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -17,6 +17,7 @@ larger (\"invalid containerPort\").\n\n\
 **Fix**: use a port between 0 and 65535 (`EXPOSE 8080`).",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -20,6 +20,7 @@ there is no FROM at all.\n\n\
 global ARGs that FROM lines can use).",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -18,6 +18,7 @@ build container; `docker build` fails with `invalid mount target \"/\"`.\n\n\
 **Fix**: mount onto a directory (`target=/root/.cache`).",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

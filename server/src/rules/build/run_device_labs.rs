@@ -18,6 +18,7 @@ Dockerfile frontend 1.14.0-labs or later\".\n\n\
 **Fix**: start the file with `# syntax=docker/dockerfile:1-labs`.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -20,6 +20,7 @@ An index that exists but is not above the current stage is `copy-from-later-stag
 `COPY --from=build`), which survives reordering.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

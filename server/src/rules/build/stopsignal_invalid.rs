@@ -19,6 +19,7 @@ it does not know or for 0.\n\n\
 case) or a number such as `15`.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 const SIGNALS: [&str; 35] = [

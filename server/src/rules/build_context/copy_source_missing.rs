@@ -24,6 +24,7 @@ Dockerfile's folder unless the `buildContext` setting says otherwise; sources wi
 variables, `--from` copies, URLs and heredocs are not checked.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

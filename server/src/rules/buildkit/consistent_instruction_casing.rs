@@ -19,6 +19,7 @@ follow the majority; a tie counts as upper case.\n\n\
 **Fix**: write the keyword in the majority's case; the quick fix does it.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 /// How a keyword is cased.

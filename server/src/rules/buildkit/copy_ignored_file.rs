@@ -21,6 +21,7 @@ the Dockerfile is used (`<name>.dockerignore` first); as in BuildKit the check i
 skipped when it has `!` exceptions, and sources of `COPY --from` are not checked.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

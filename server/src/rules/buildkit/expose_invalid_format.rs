@@ -18,6 +18,7 @@ parts today and has announced that they will become an error.\n\n\
 **Fix**: `EXPOSE 80` (the quick fix keeps only the container port and protocol).",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -17,6 +17,7 @@ that does not exist and reads inconsistently with the rest of the ecosystem.\n\n
 **Fix**: `EXPOSE 53/udp` (the quick fix lowercases it).",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -19,6 +19,7 @@ build`); the quick fix does it. A mixed-case `From` is left to \
 `consistent-instruction-casing`.",
     },
     check,
+    scope: crate::rules::Scope::Structural,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

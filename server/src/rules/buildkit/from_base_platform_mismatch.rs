@@ -25,6 +25,7 @@ other platforms only. Without such data it stays silent.\n\n\
 **Fix**: pick a tag published for that platform, or drop `--platform`.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

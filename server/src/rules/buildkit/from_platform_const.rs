@@ -22,6 +22,7 @@ platform-specific on purpose.\n\n\
 `--platform=$BUILDPLATFORM` for build tools that cross-compile.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

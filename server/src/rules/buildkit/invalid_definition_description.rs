@@ -22,6 +22,7 @@ This is an experimental BuildKit check, off by default; turn it on with \
 `rules.invalid-definition-description`.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -19,6 +19,7 @@ command is plain words). As in BuildKit, the check is skipped in a stage that se
 `SHELL` (or builds on a stage that did): the shell form is then deliberate.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 /// Characters a word may have for the exec-form quick fix to mean the same thing.

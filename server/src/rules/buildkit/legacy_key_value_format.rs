@@ -19,6 +19,7 @@ several pairs.\n\n\
 when it contains blanks.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 /// Whether `v` has whitespace outside quotes (or unescaped).

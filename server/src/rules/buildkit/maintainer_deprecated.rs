@@ -18,6 +18,7 @@ labels, where tools such as registries and scanners look for it.\n\n\
 (the quick fix rewrites the line).",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -25,6 +25,7 @@ effect; the quick fix deletes it. Configure the cases separately with their hado
 codes: DL4003 (CMD), DL4004 (ENTRYPOINT), DL3012 (HEALTHCHECK).",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -18,6 +18,7 @@ Docker has announced that this will become an error.\n\n\
 **Fix**: delete the blank lines (the quick fix does), or end the instruction before them.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

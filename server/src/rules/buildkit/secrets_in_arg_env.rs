@@ -21,6 +21,7 @@ BuildKit, only ARGs and ENVs inside stages are checked.\n\n\
 `docker build --secret id=github_token,env=GITHUB_TOKEN`.",
     },
     check,
+    scope: crate::rules::Scope::Structural,
 };
 
 const DENY: [&str; 10] =

@@ -18,6 +18,7 @@ stage; writing them in mixed case hides that and reads inconsistently.\n\n\
 reference to it (`FROM`, `COPY --from`, `RUN --mount from=`).",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -17,6 +17,7 @@ than readers expect.\n\n\
 **Fix**: choose another name (`AS base`).",
     },
     check,
+    scope: crate::rules::Scope::Structural,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

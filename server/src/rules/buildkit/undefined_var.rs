@@ -26,6 +26,7 @@ when its complete environment is known (`scratch`, or a known official image); \
 otherwise the check stays silent.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 /// BuildKit never reports these (they steer SBOM scanning, not the environment).

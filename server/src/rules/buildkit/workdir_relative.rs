@@ -22,6 +22,7 @@ WORKDIR; BuildKit's narrower rule is followed.)\n\n\
 **Fix**: start the path with `/` (`WORKDIR /usr/share/nginx/html`).",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 /// Absolute on Linux, or a Windows drive or root path (left alone).

@@ -20,6 +20,7 @@ would suddenly be extracted.\n\n\
 and git sources are not reported, nor are sources built from variables.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 /// Flags only ADD knows: with them the keyword cannot simply be swapped.

@@ -20,6 +20,7 @@ are taken as deliberately separate (for caching), as are RUNs with different fla
 comments between them do not matter.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 /// Flags as a comparable key (order-insensitive).

@@ -22,6 +22,7 @@ Copying all of a stage that starts `FROM scratch` is not reported: such a stage 
 what was put there on purpose.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -22,6 +22,7 @@ for nothing and costs an extra step.\n\n\
 reported (tar, optionally compressed): a lone `.gz` file or a `.zip` stays a file with ADD.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 /// Names of tar archives BuildKit's ADD extracts.

@@ -21,6 +21,7 @@ Unlike hadolint, `.` is accepted (BuildKit treats it as the working directory), 
 checked too, and a destination made of variables is left alone.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

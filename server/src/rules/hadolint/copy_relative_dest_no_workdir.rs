@@ -22,6 +22,7 @@ chose (often `/`). The files may land somewhere unexpected, and change place whe
 (`COPY . /app/`). ADD is checked the same way.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -20,6 +20,7 @@ was already set earlier (or refers to itself, as `PATH=$PATH:…`) is not report
 has a value, and using it is usually deliberate.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -23,6 +23,7 @@ add the registry to the list. `*` trusts everything, `*.example.com` any subdoma
 `example.com*` any prefix match.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 /// Registry names that all mean Docker Hub.

@@ -20,6 +20,7 @@ probes). Only the final stage and the stages it builds on are looked at — unli
 builder stages are not reported — and a HEALTHCHECK the base image defines cannot be seen.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -19,6 +19,7 @@ rather than scattered through Dockerfiles.\n\n\
 `# check=skip=` are not reported.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 /// `# hadolint ignore=…` (not the global form).

@@ -19,6 +19,7 @@ build argument that was not passed.\n\n\
 with `ARG VERSION`). Runs only when a label schema is configured.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

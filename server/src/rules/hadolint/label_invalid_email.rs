@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
         docs: "**Why**: a contact label that is not an address cannot be used to reach anyone.\n\n**Example**: `LABEL maintainer.email=\"jane at example.com\"`\n\n**Fix**: `LABEL maintainer.email=jane@example.com`. The plain `local@domain` form is expected (no display name). Runs only when the label schema gives the label the type `email`.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -18,6 +18,7 @@ pub static RULE: Rule = Rule {
 **Fix**: `LABEL org.opencontainers.image.version=1.0`. Keys with variables are not checked.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
         docs: "**Why**: `org.opencontainers.image.created` and similar labels are read by machines, which expect an RFC 3339 timestamp with a time zone.\n\n**Example**: `LABEL org.opencontainers.image.created=\"2024-05-01\"` has no time.\n\n**Fix**: `LABEL org.opencontainers.image.created=2024-05-01T12:00:00Z` (usually from a build argument). Runs only when the label schema gives the label the type `rfc3339`; values with variables are not checked.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
         docs: "**Why**: tools compare and sort versions found in `org.opencontainers.image.version`; that only works with Semantic Versioning 2.0.0.\n\n**Example**: `LABEL org.opencontainers.image.version=v1.2` (a leading `v` and a missing patch number).\n\n**Fix**: `LABEL org.opencontainers.image.version=1.2.0`. Runs only when the label schema gives the label the type `semver`; values with variables are not checked.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

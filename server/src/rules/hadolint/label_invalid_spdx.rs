@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
         docs: "**Why**: `org.opencontainers.image.licenses` is meant for license scanners, which understand SPDX identifiers and expressions, not prose.\n\n**Example**: `LABEL org.opencontainers.image.licenses=\"Apache 2\"`\n\n**Fix**: `LABEL org.opencontainers.image.licenses=Apache-2.0` (expressions such as `MIT OR Apache-2.0` and `GPL-2.0-only WITH Classpath-exception-2.0` work; `LicenseRef-…` names your own). The ids are checked against a list of common licenses, wider than hadolint's single-id check. Runs only when the label schema gives the label the type `spdx`.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

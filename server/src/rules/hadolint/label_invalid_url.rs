@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
         docs: "**Why**: tools link to these labels (`org.opencontainers.image.source`, `…documentation`); a value that is not an absolute URL leads nowhere.\n\n**Example**: with `label-schema: {org.opencontainers.image.url: url}`, `LABEL org.opencontainers.image.url=example.com` lacks the scheme.\n\n**Fix**: `LABEL org.opencontainers.image.url=https://example.com`. Runs only when the label schema gives the label the type `url`; values with variables are not checked.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

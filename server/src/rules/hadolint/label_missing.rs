@@ -22,6 +22,7 @@ stages that produce an image are checked (stages no other stage builds on or cop
 labels set in a stage they build on count. Runs only when a label schema is configured.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

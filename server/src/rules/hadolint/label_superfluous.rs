@@ -19,6 +19,7 @@ metadata are caught.\n\n\
 configured and strict labels are on.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

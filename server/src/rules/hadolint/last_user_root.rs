@@ -21,6 +21,7 @@ the final stage (and the stages it builds on with `FROM <stage>`) matters: build
 never run as the shipped image, so unlike hadolint they are not reported.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn is_root(user: &str) -> bool {

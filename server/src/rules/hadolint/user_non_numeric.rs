@@ -20,6 +20,7 @@ default; turn it on with a severity (e.g. `\"user-non-numeric\": \"info\"`). Val
 variables are not checked.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

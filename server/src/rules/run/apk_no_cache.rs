@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
 mount on /var/cache/apk counts too.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -19,6 +19,7 @@ two builds of the same Dockerfile can differ.\n\n\
 patch releases. The `--virtual` name and `.apk` files are not reported.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

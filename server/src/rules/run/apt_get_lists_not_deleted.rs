@@ -23,6 +23,7 @@ that end up in the image are checked (the last one and those others build on), a
 cache or tmpfs mount on /var/lib/apt/lists counts as cleaning up.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 const CLEANUP: &str = "rm -rf /var/lib/apt/lists/*";

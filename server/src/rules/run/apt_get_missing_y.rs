@@ -19,6 +19,7 @@ gives up and the build fails (or, with some front ends, hangs).\n\n\
 `--assume-yes`, `-qq` and `-o APT::Get::Assume-Yes=true` count too.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

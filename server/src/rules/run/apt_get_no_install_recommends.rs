@@ -20,6 +20,7 @@ which often doubles the size of the layer with things the image never uses.\n\n\
 recommended package you really need. `-o APT::Install-Recommends=false` counts too.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -20,6 +20,7 @@ candidates). A release selection such as `curl/bookworm-backports` counts as pin
 in hadolint; `.deb` files and `$VARIABLES` are not reported.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -20,6 +20,7 @@ releases and it warns that it has no stable command-line interface. `apt-get` an
 the quick fix renames the command.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 /// Subcommands `apt-get` has under the same name.

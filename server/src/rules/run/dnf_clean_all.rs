@@ -22,6 +22,7 @@ Removing /var/cache/dnf or /var/cache/libdnf5, or a cache mount there, counts to
 `microdnf` is checked the same way. As in hadolint, upgrades count as installs.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn install(cmd: &Command, src: &str) -> Leftover {

@@ -19,6 +19,7 @@ answer is no and the build fails.\n\n\
 `microdnf` never asks, so it is not reported (hadolint does report it).",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

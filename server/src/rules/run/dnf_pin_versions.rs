@@ -20,6 +20,7 @@ Module streams are pinned with `name:stream`; groups, `.rpm` files and `$VARIABL
 not reported. `microdnf` is checked too.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

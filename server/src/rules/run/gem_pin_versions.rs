@@ -19,6 +19,7 @@ builds of the same Dockerfile can differ.\n\n\
 from a Gemfile (`-g`) and local `.gem` files are not reported.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

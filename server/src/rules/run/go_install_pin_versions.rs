@@ -20,6 +20,7 @@ is not a pin (nor are the moving queries `@upgrade` and `@patch`); local package
 (`./cmd/...`) are not reported. `go get` is checked the same way.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 /// Version queries that move with every release.

@@ -359,7 +359,9 @@ fn build(cx: &Context<'_>) -> Index {
     let mut memo = Vec::new();
     let mut runs = Vec::new();
     let mut classes: [Vec<CmdRef>; CLASSES] = Default::default();
-    for (node, inst) in cx.instructions_of(&[Keyword::From, Keyword::Shell, Keyword::Run, Keyword::Onbuild]) {
+    // FROM and SHELL lines are followed everywhere; only the RUNs the check looks at
+    // are indexed.
+    for (node, inst) in cx.all_instructions_of(&[Keyword::From, Keyword::Shell, Keyword::Run, Keyword::Onbuild]) {
         let stage = cx.model.node_stage.get(node).copied().flatten();
         match inst.kind() {
             Keyword::From => {
@@ -381,7 +383,7 @@ fn build(cx: &Context<'_>) -> Index {
                 }
                 continue;
             }
-            Keyword::Run | Keyword::Onbuild => {}
+            Keyword::Run | Keyword::Onbuild if cx.wants(node) => {}
             _ => continue,
         }
         let onbuild = inst.kind() == Keyword::Onbuild;

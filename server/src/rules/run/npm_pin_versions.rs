@@ -20,6 +20,7 @@ packages (they follow the lock file), local paths and tarballs are not reported;
 URL counts as pinned with a `#commit` or `#semver:` suffix.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 /// A git dependency (`git+https://…`, `github:user/repo`, `user/repo`) without `#ref`.

@@ -20,6 +20,7 @@ flag). `PIP_NO_CACHE_DIR=1` set with ENV, ARG or before the command, and a cache
 mount on the pip cache, count too.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn truthy(v: &str) -> bool {

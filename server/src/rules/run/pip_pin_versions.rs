@@ -21,6 +21,7 @@ constraints file (`-c`), from local paths, archives and URLs are not reported; a
 version specifier (`>=`, `~=` …) counts as pinned. `uv pip install` is checked too.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

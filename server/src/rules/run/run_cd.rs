@@ -18,6 +18,7 @@ else; WORKDIR sets the directory for every following instruction and documents i
 is reported too, as hadolint does.)",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -25,6 +25,7 @@ The quick fix inserts the SHELL line when the catalog knows the base image has t
 Pipes inside an explicit `sh -c '…'` string are left alone.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 /// The first `|` of a pipeline at top level (not inside a `sh -c` string), unless

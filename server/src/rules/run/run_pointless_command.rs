@@ -18,6 +18,7 @@ tools do nothing useful there.\n\n\
 **Fix**: edit files with COPY or `sed`, start services in CMD/ENTRYPOINT.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -19,6 +19,7 @@ drop privileges when the container starts, use `gosu` or `su-exec`. The quick fi
 removes a plain `sudo` word.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -19,6 +19,7 @@ ENTRYPOINT instructions only. Reported when /bin/sh is the link being created (t
 operand of `ln`).",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -21,6 +21,7 @@ As in hadolint, UIDs of six or more digits count as large; UIDs given by a varia
 not judged.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 /// Short options of useradd that take a value.

@@ -20,6 +20,7 @@ libraries) in the image where one would do.\n\n\
 reported, pointing at where the other one is used.",
     },
     check,
+    scope: crate::rules::Scope::Document,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -19,6 +19,7 @@ BusyBox wget also accepts; `--progress=dot:giga` is GNU only). `-q`, `--progress
 log file (`-o`, `-a`) count too.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -22,6 +22,7 @@ it), or a cache mount on the yarn cache. As in hadolint, only stages that end up
 image are checked (the last one and those others build on).",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn install(cmd: &Command, src: &str) -> Leftover {

@@ -18,6 +18,7 @@ answer is no and the build fails.\n\n\
 **Fix**: `RUN yum install -y httpd` (the quick fix adds `-y`; `--assumeyes` counts too).",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -21,6 +21,7 @@ Module streams are pinned with `name:stream`; groups, `.rpm` files and `$VARIABL
 not reported.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -21,6 +21,7 @@ cleaning in a later RUN does not shrink the image, the earlier layer keeps them.
 Removing /var/cache/zypp or a cache mount there counts too.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn install(cmd: &Command, src: &str) -> Leftover {

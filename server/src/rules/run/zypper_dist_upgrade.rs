@@ -19,6 +19,7 @@ or even a new release, so the result no longer matches the base image you chose.
 within the release.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

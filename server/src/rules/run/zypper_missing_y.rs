@@ -20,6 +20,7 @@ terminal in the build the answer is no and the build fails.\n\n\
 `--non-interactive`); `zypper install -y` (`--no-confirm`) counts too.",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -18,6 +18,7 @@ so two builds of the same Dockerfile can differ.\n\n\
 **Fix**: `RUN zypper install -y curl=8.6.0` (`>=`, `<` … and `.rpm` files count too).",
     },
     check,
+    scope: crate::rules::Scope::Node,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
