@@ -164,6 +164,9 @@ pub struct Model {
     /// Per node: the instruction and the variable references found in its text, kept
     /// so that the next revision's model can take them over for untouched nodes.
     node_scans: Vec<NodeScan>,
+    /// The length of the text and the build args this model was built for.
+    len: usize,
+    build_args: BuildArgs,
 }
 
 /// The variable references one instruction's text holds, with node-relative ranges:
@@ -173,6 +176,8 @@ struct NodeScan {
     /// Holds the instruction, so no other instruction can take its address while this
     /// scan may be matched against it.
     inst: Arc<Instruction>,
+    /// The node's offset in that revision.
+    offset: usize,
     uses: Arc<[LocalUse]>,
 }
 
@@ -203,9 +208,15 @@ impl Model {
         Builder { text, tree, build_args, m: Model::default(), names: Default::default(), previous }.run()
     }
 
-    /// [`Model::after`] that takes the previous model's scans over instead of sharing
-    /// them (no reference counting per node); `previous` keeps everything else.
+    /// [`Model::after`] that takes the previous model apart instead of sharing its
+    /// scans, which is cheaper still: after an edit that touched no FROM, ARG, ENV,
+    /// SHELL or ONBUILD, its stages, definitions, uses and stage references are moved
+    /// over and only the touched nodes are looked at. `previous` is not usable
+    /// afterwards (only for building another model on it, which then starts afresh).
     pub fn after_taking(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut Model) -> Model {
+        if let Some(m) = patched(text, tree, build_args, previous) {
+            return m;
+        }
         let previous = std::mem::take(&mut previous.node_scans);
         Builder { text, tree, build_args, m: Model::default(), names: Default::default(), previous }.run()
     }
@@ -392,11 +403,11 @@ impl Builder<'_> {
                 None
             };
             let scan = match reused {
-                Some(s) => s,
+                Some(s) => NodeScan { offset: node.offset, ..s },
                 None => {
                     let found = local_uses(inst);
                     let uses = if found.is_empty() { none.clone() } else { found.into() };
-                    NodeScan { inst: node.inst.clone(), uses }
+                    NodeScan { inst: node.inst.clone(), offset: node.offset, uses }
                 }
             };
             for u in scan.uses.iter() {
@@ -408,6 +419,8 @@ impl Builder<'_> {
                 self.refs_for(idx, inst, stage);
             }
         }
+        self.m.len = tree.len;
+        self.m.build_args = self.build_args.clone();
         self.m
     }
 
@@ -578,6 +591,115 @@ impl Builder<'_> {
             _ => {}
         }
     }
+}
+
+/// The model of a new revision made from the previous one, taken apart, when the edit
+/// touched no structural instruction (FROM, ARG, ENV, SHELL, ONBUILD): the stages
+/// and definitions stay and move, the variable uses and stage references of the
+/// untouched nodes move, and only the touched nodes are scanned. `None` (and
+/// `previous` as it was) for any other edit or other build args.
+fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut Model) -> Option<Model> {
+    let old = &previous.node_scans;
+    if old.is_empty() || tree.nodes.is_empty() || &previous.build_args != build_args {
+        return None;
+    }
+    let (head, tail) = crate::syntax::unchanged_ends(old.iter().map(|s| (&s.inst, s.offset)), previous.len, tree);
+    let (old_n, new_n) = (old.len(), tree.nodes.len());
+    let (old_tail, new_tail) = (old_n - tail, new_n - tail);
+    let old_touched = old[head..old_tail].iter().map(|s| s.inst.kind);
+    if old_touched.chain(tree.nodes[head..new_tail].iter().map(|n| n.kind)).any(Keyword::is_structural) {
+        return None;
+    }
+    let delta = tree.len as isize - previous.len as isize;
+    // Where an old node is now (the touched ones are gone), and how far its text moved.
+    let node = |i: usize| if i < head { i } else { i + new_tail - old_tail };
+    let moved = |i: usize, r: &mut TextRange| {
+        if i >= old_tail {
+            r.start = r.start.wrapping_add_signed(delta);
+            r.end = r.end.wrapping_add_signed(delta);
+        }
+    };
+    let mut m = Model {
+        stages: std::mem::take(&mut previous.stages),
+        defs: std::mem::take(&mut previous.defs),
+        stage_defs: std::mem::take(&mut previous.stage_defs),
+        global_defs: std::mem::take(&mut previous.global_defs),
+        len: tree.len,
+        build_args: std::mem::take(&mut previous.build_args),
+        ..Model::default()
+    };
+    for s in &mut m.stages {
+        let old_node = s.node;
+        if let Some(r) = s.name_range.as_mut() {
+            moved(old_node, r);
+        }
+        // A FROM without an image has the empty range at 0 (no place in its text).
+        if s.image_range != (0..0) {
+            moved(old_node, &mut s.image_range);
+        }
+        s.node = node(old_node);
+        s.nodes = s.node..node(s.nodes.end);
+    }
+    for d in &mut m.defs {
+        let old_node = d.node;
+        moved(old_node, &mut d.range);
+        if let Some(r) = d.value_range.as_mut() {
+            moved(old_node, r);
+        }
+        d.node = node(old_node);
+    }
+    // Per node: the stage of the node before the touched ones for them (they hold no
+    // FROM), the old one for the others.
+    let mut node_stage = std::mem::take(&mut previous.node_stage);
+    let touched_stage = head.checked_sub(1).and_then(|i| node_stage.get(i).copied().flatten());
+    node_stage.splice(head..old_tail, std::iter::repeat_n(touched_stage, new_tail - head));
+    m.node_stage = node_stage;
+
+    let mut uses = std::mem::take(&mut previous.uses);
+    let mut refs = std::mem::take(&mut previous.stage_refs);
+    let mut scans = std::mem::take(&mut previous.node_scans);
+    let after_uses = uses.split_off(uses.partition_point(|u| u.node < head));
+    let after_refs = refs.split_off(refs.partition_point(|r| r.node < head));
+    let after_scans = scans.split_off(old_tail);
+    scans.truncate(head);
+    m.uses = uses;
+    m.stage_refs = refs;
+    m.node_scans = scans;
+    m.node_scans.reserve(new_n - m.node_scans.len());
+
+    let names = m.stages.iter().rev().filter_map(|s| Some((s.name.clone()?, s.index))).collect();
+    let mut b = Builder { text, tree, build_args, m, names, previous: Vec::new() };
+    for idx in head..new_tail {
+        let n = &tree.nodes[idx];
+        let inst = n.view(text);
+        let stage = b.m.node_stage[idx];
+        let found = local_uses(inst);
+        for u in &found {
+            let at = |r: &Range<usize>| n.offset + r.start..n.offset + r.end;
+            b.push_use(idx, stage, u.context, u.name.clone(), at(&u.range), at(&u.whole), u.op);
+        }
+        b.m.node_scans.push(NodeScan { inst: n.inst.clone(), offset: n.offset, uses: found.into() });
+        if matches!(n.kind, Keyword::Copy | Keyword::Run) {
+            b.refs_for(idx, inst, stage);
+        }
+    }
+    let mut m = b.m;
+    m.uses.extend(after_uses.into_iter().filter(|u| u.node >= old_tail).map(|mut u| {
+        moved(u.node, &mut u.range);
+        moved(u.node, &mut u.whole);
+        u.node = node(u.node);
+        u
+    }));
+    m.stage_refs.extend(after_refs.into_iter().filter(|r| r.node >= old_tail).map(|mut r| {
+        moved(r.node, &mut r.range);
+        r.node = node(r.node);
+        r
+    }));
+    m.node_scans.extend(after_scans.into_iter().map(|s| {
+        let offset = s.offset.wrapping_add_signed(delta);
+        NodeScan { offset, ..s }
+    }));
+    Some(m)
 }
 
 /// The run of `items` (in node order) that belongs to `node`: a binary search, not a

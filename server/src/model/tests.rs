@@ -186,6 +186,35 @@ fn a_new_revision_rescans_only_the_edited_instruction() {
 }
 
 #[test]
+fn an_edit_of_a_plain_instruction_moves_the_model_over() {
+    let text = "ARG V=1\nFROM alpine:$V AS a\nRUN echo $V\nCOPY --from=a /x /y\nENV W=$V\nRUN echo $W\n";
+    let at = text.find("echo $V").unwrap_or_else(|| panic!("fixture"));
+    let mut tree = parse(text);
+    let mut first = Model::new(text, &tree, &BuildArgs::new());
+    let next = format!("{}x $V {}", &text[..at], &text[at..]);
+    tree.apply_edit(&next, crate::syntax::TextEdit { start: at, old_end: at, new_len: 5 });
+    let taken = patched(&next, &tree, &BuildArgs::new(), &mut first).unwrap_or_else(|| panic!("moved over"));
+    assert!(first.defs.is_empty() && first.stages.is_empty(), "taken apart");
+    assert_same_model(&taken, &Model::new(&next, &tree, &BuildArgs::new()));
+    let found: Vec<&str> = taken.uses.iter().map(|u| &next[u.range.clone()]).collect();
+    assert_eq!(found, ["V", "V", "V", "V", "W"]);
+
+    // An edit of an ENV (or other build args) builds the model afresh.
+    let mut tree = parse(text);
+    let mut first = Model::new(text, &tree, &BuildArgs::new());
+    let at = text.find("W=").unwrap_or_else(|| panic!("fixture"));
+    let next = format!("{}X=1 {}", &text[..at], &text[at..]);
+    tree.apply_edit(&next, crate::syntax::TextEdit { start: at, old_end: at, new_len: 4 });
+    assert!(patched(&next, &tree, &BuildArgs::new(), &mut first).is_none());
+    let args = BuildArgs::from([("V".to_string(), "2".to_string())]);
+    assert!(patched(text, &parse(text), &args, &mut first).is_none());
+    assert_same_model(
+        &Model::after_taking(&next, &tree, &BuildArgs::new(), &mut first),
+        &Model::new(&next, &tree, &BuildArgs::new()),
+    );
+}
+
+#[test]
 fn reused_scans_are_resolved_against_the_new_definitions() {
     // Removing the stage's `ARG V` changes what the untouched RUN's `$V` means.
     let text = "ARG V=1\nFROM alpine\nARG V\nRUN echo $V\n";
@@ -213,8 +242,29 @@ mod reuse_property {
         "WORKDIR /$W\n",
         "# c $V\n",
         "\n",
+        "COPY --from=b /x /y\n",
+        "RUN --mount=from=a,target=/m echo $V\n",
+        "EXPOSE $V\n",
+        "FROM a\n",
     ];
-    const INSERTS: &[&str] = &["", "$", "V", "{", "}", "\n", "\\\n", "ARG V=2\n", "FROM b\n", " $W", "<<", "EOF\n"];
+    const INSERTS: &[&str] = &[
+        "",
+        "$",
+        "V",
+        "{",
+        "}",
+        "\n",
+        "\\\n",
+        "ARG V=2\n",
+        "FROM b\n",
+        " $W",
+        "<<",
+        "EOF\n",
+        " x",
+        "$V ",
+        "RUN y $W\n",
+        "COPY --from=a a b\n",
+    ];
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
@@ -243,6 +293,14 @@ mod reuse_property {
                 prop_assert_eq!(&model.uses, &fresh.uses, "text: {:?}", text);
                 prop_assert_eq!(&model.defs, &fresh.defs);
                 prop_assert_eq!(&model.stage_refs, &fresh.stage_refs);
+                prop_assert_eq!(&model.stages, &fresh.stages);
+                prop_assert_eq!(&model.node_stage, &fresh.node_stage);
+                prop_assert_eq!(&model.stage_defs, &fresh.stage_defs);
+                prop_assert_eq!(&model.global_defs, &fresh.global_defs);
+                // What the next revision builds on: a scan per node, at its offset.
+                let scans: Vec<(usize, usize)> = model.node_scans.iter().map(|s| (Arc::as_ptr(&s.inst) as usize, s.offset)).collect();
+                let nodes: Vec<(usize, usize)> = tree.nodes.iter().map(|n| (Arc::as_ptr(&n.inst) as usize, n.offset)).collect();
+                prop_assert_eq!(scans, nodes);
             }
         }
     }

@@ -26,12 +26,6 @@ pub struct Checked {
     found: usize,
 }
 
-/// The instructions FROM, ARG, ENV, SHELL and ONBUILD decide what other instructions
-/// mean (stages, base images, variable values, the shell).
-pub(super) fn is_structural(kind: Keyword) -> bool {
-    matches!(kind, Keyword::From | Keyword::Arg | Keyword::Env | Keyword::Shell | Keyword::Onbuild)
-}
-
 /// How the previous check maps onto this one.
 pub(super) struct Reuse {
     /// The new nodes the edit touched (the others are the previous check's).
@@ -56,23 +50,11 @@ impl Checked {
         }
         let old = &self.nodes;
         let new = &tree.nodes;
-        let head = old
-            .iter()
-            .zip(new)
-            .take_while(|((inst, off, _), n)| Arc::ptr_eq(inst, &n.inst) && *off == n.offset)
-            .count();
-        let room = old.len().min(new.len()) - head;
-        let tail = old
-            .iter()
-            .rev()
-            .zip(new.iter().rev())
-            .take(room)
-            .take_while(|((inst, off, _), n)| Arc::ptr_eq(inst, &n.inst) && self.len - off == tree.len - n.offset)
-            .count();
+        let (head, tail) = crate::syntax::unchanged_ends(old.iter().map(|(i, off, _)| (i, *off)), self.len, tree);
         let tail_from = old.len() - tail;
         let dirty = head..new.len() - tail;
         let old_dirty = old[head..tail_from].iter().map(|(_, _, k)| *k);
-        if old_dirty.chain(new[dirty.clone()].iter().map(|n| n.kind)).any(is_structural) {
+        if old_dirty.chain(new[dirty.clone()].iter().map(|n| n.kind)).any(Keyword::is_structural) {
             return None;
         }
         let start = new.get(dirty.start).map_or(tree.len, |n| n.offset);
@@ -189,6 +171,10 @@ mod tests {
         "from base as Child\n",
         "FROM scratch AS scratch\n",
         "FROM base AS base\n",
+        "FROM --platform=linux/amd64 alpine:3.19 AS a\n",
+        "FROM --platform=$TARGETPLATFORM alpine:$V\n",
+        "FROM --platform=$NOPE alpine:$UNDECLARED\n",
+        "ARG V=\n",
         "ARG GITHUB_TOKEN\n",
         "ARG PORT=8080\n",
         "ENV API_KEY=x PIP_NO_CACHE_DIR=1\n",

@@ -32,6 +32,13 @@ pub enum Keyword {
 }
 
 impl Keyword {
+    /// FROM, ARG, ENV, SHELL and ONBUILD: the instructions that decide what the others
+    /// mean (stages, base images, variable values, the shell). An edit that touches
+    /// none of them leaves the meaning of every other instruction as it was.
+    pub fn is_structural(self) -> bool {
+        matches!(self, Keyword::From | Keyword::Arg | Keyword::Env | Keyword::Shell | Keyword::Onbuild)
+    }
+
     pub const ALL: [Keyword; 18] = [
         Keyword::Add,
         Keyword::Arg,

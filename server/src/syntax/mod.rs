@@ -176,6 +176,34 @@ impl SyntaxTree {
     }
 }
 
+/// How many nodes at the start and at the end of `tree` are the very instructions of
+/// an earlier revision (`old`: each node's instruction and offset, and that text's
+/// length) at the same place: unmoved at the start, the same distance from the end at
+/// the end. The incremental parser keeps the instructions an edit does not touch, so
+/// what lies between is what the edit changed.
+pub fn unchanged_ends<'a>(
+    old: impl DoubleEndedIterator<Item = (&'a Arc<Instruction>, usize)> + ExactSizeIterator + Clone,
+    old_len: usize,
+    tree: &SyntaxTree,
+) -> (usize, usize) {
+    let n = old.len();
+    let head = old
+        .clone()
+        .zip(&tree.nodes)
+        .take_while(|((i, off), node)| Arc::ptr_eq(i, &node.inst) && *off == node.offset)
+        .count();
+    let room = n.min(tree.nodes.len()) - head;
+    let tail = old
+        .rev()
+        .zip(tree.nodes.iter().rev())
+        .take(room)
+        .take_while(|((i, off), node)| {
+            Arc::ptr_eq(i, &node.inst) && old_len.checked_sub(*off) == tree.len.checked_sub(node.offset)
+        })
+        .count();
+    (head, tail)
+}
+
 /// Parses a whole Dockerfile.
 pub fn parse(text: &str) -> SyntaxTree {
     lexer::parse_full(text)

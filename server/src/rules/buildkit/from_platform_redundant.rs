@@ -19,7 +19,7 @@ only adds noise.\n\n\
 useful for cross-compiling stages.",
     },
     check,
-    scope: crate::rules::Scope::Document,
+    scope: crate::rules::Scope::Structural,
 };
 
 const SENTINEL: &str = "\u{0}target\u{0}";
