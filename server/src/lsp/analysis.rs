@@ -377,4 +377,45 @@ mod tests {
         let names: Vec<String> = referenced_images(&model).iter().map(ToString::to_string).collect();
         assert_eq!(names, ["docker.io/library/python", "ghcr.io/org/tool"]);
     }
+
+    /// The server keeps one check per document: the diagnostics after a run of
+    /// keystrokes (each checked) are the ones a fresh document with the same text gets.
+    #[test]
+    fn diagnostics_after_edits_equal_those_of_a_fresh_document() {
+        use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
+
+        use crate::lsp::document::DocumentStore;
+        use crate::lsp::position::PositionEncoding;
+
+        let text = "FROM python:3.8-slim AS build\nRUN apk add curl && cd /x\nEXPOSE 80/TCP\n\
+                    LABEL Bad_Key=1\nFROM build\nRUN apt-get install vim\nARG TOKEN_SECRET\n";
+        let env = Environment::default();
+        let enc = PositionEncoding::Utf16;
+        let settings = Arc::new(Settings::default());
+        let store = DocumentStore::default();
+        let uri: Uri = "untitled:edited".parse().unwrap_or_else(|e| panic!("{e}"));
+        store.open(uri.clone(), text.to_string(), 1);
+        let check = |store: &DocumentStore, uri: &Uri| {
+            let snap = store.snapshot(uri, enc, settings.clone()).unwrap_or_else(|| panic!("open"));
+            (env.diagnostics(&snap), snap.text.to_string())
+        };
+        let first = check(&store, &uri).0;
+        assert!(first.iter().any(|d| d.code == "apk-pin-versions"), "{first:?}");
+        // Type in the first RUN, then in EXPOSE, then a new RUN line, then delete a line.
+        let edits = [(1, 16, 1, 16, " git"), (2, 7, 2, 9, "443"), (5, 0, 5, 0, "RUN cd /y\n"), (3, 0, 4, 0, "")];
+        for (version, (l1, c1, l2, c2, new)) in edits.into_iter().enumerate() {
+            let range = Range::new(Position::new(l1, c1), Position::new(l2, c2));
+            let change = TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: new.into() };
+            store.change(&uri, version as i32 + 2, &[change], enc);
+            let (kept, now) = check(&store, &uri);
+            let fresh_store = DocumentStore::default();
+            let fresh_uri: Uri = "untitled:fresh".parse().unwrap_or_else(|e| panic!("{e}"));
+            fresh_store.open(fresh_uri.clone(), now.clone(), 1);
+            let (fresh, _) = check(&fresh_store, &fresh_uri);
+            assert_eq!(kept, fresh, "after edit {version}: {now:?}");
+        }
+        let (last, now) = check(&store, &uri);
+        assert!(last.iter().any(|d| d.code == "apk-pin-versions" && &now[d.range.clone()] == "git"), "{last:?}");
+        assert!(!last.iter().any(|d| d.code == "label-invalid-key"), "the LABEL line was deleted: {last:?}");
+    }
 }
