@@ -1,7 +1,7 @@
 //! Whole-feature benchmarks on generated 20k-line files: all rules, the model, and
 //! the editor features the issues set targets for.
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use dockerfile_lsp::ide::completion::{CompletionOptions, completion};
 use dockerfile_lsp::ide::hover::{HoverOptions, hover};
 use dockerfile_lsp::ide::{self, Doc};
@@ -26,6 +26,16 @@ fn bench_features(c: &mut Criterion) {
     let mut g = c.benchmark_group("20k");
     g.bench_function("model", |b| b.iter(|| Model::new(&text, &tree, &BuildArgs::new())));
     g.bench_function("rules (all, incl. model)", |b| b.iter(|| rules::run(&text, &tree, &inputs, &config)));
+    // The rules alone, on the model the server builds once per revision and shares
+    // with every request.
+    g.bench_function("rules (all, model built)", |b| {
+        b.iter(|| rules::run_with_model(&text, &tree, &model, &inputs, &config))
+    });
+    // As on opening the file: a tree nobody has read yet (no views worked out), so the
+    // model and the rules do all the work. The parse is not timed.
+    g.bench_function("rules (all, incl. model, fresh tree)", |b| {
+        b.iter_batched(|| parse(&text), |fresh| rules::run(&text, &fresh, &inputs, &config), BatchSize::LargeInput)
+    });
     g.bench_function("document symbols", |b| b.iter(|| ide::symbols::document_symbols(&doc)));
     g.bench_function("folding", |b| b.iter(|| ide::folding::folding_ranges(&doc)));
     g.bench_function("links", |b| b.iter(|| ide::links::document_links(&doc)));

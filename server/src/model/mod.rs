@@ -204,7 +204,7 @@ impl Model {
     /// instructions) are not scanned for variables again. The result equals
     /// `Model::new`.
     pub fn after(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: Option<&Model>) -> Model {
-        let previous = previous.map_or_else(Vec::new, |m| m.node_scans.clone());
+        let previous = previous.map_or_else(Default::default, |m| (m.node_scans.clone(), m.len));
         Builder { text, tree, build_args, m: Model::default(), names: Default::default(), previous }.run()
     }
 
@@ -217,7 +217,7 @@ impl Model {
         if let Some(m) = patched(text, tree, build_args, previous) {
             return m;
         }
-        let previous = std::mem::take(&mut previous.node_scans);
+        let previous = (std::mem::take(&mut previous.node_scans), previous.len);
         Builder { text, tree, build_args, m: Model::default(), names: Default::default(), previous }.run()
     }
 
@@ -351,8 +351,8 @@ struct Builder<'a> {
     m: Model,
     /// Lower-cased stage name → the first stage with that name.
     names: foldhash::HashMap<String, usize>,
-    /// The previous revision's scans (see [`Model::after`]).
-    previous: Vec<NodeScan>,
+    /// The previous revision's scans and the length of its text (see [`Model::after`]).
+    previous: (Vec<NodeScan>, usize),
 }
 
 impl Builder<'_> {
@@ -386,8 +386,9 @@ impl Builder<'_> {
         self.m.uses.reserve(n);
         self.m.node_scans.reserve(n);
         // The unchanged ends are moved over, the middle is dropped.
-        let mut head = std::mem::take(&mut self.previous);
-        let (same_head, same_tail) = unchanged_ends(&head, &tree.nodes);
+        let (mut head, old_len) = std::mem::take(&mut self.previous);
+        let (same_head, same_tail) =
+            crate::syntax::unchanged_ends(head.iter().map(|s| (&s.inst, s.offset)), old_len, tree);
         let mut tail = head.split_off(head.len() - same_tail).into_iter();
         head.truncate(same_head);
         let mut head = head.into_iter();
@@ -668,7 +669,7 @@ fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut
     m.node_scans.reserve(new_n - m.node_scans.len());
 
     let names = m.stages.iter().rev().filter_map(|s| Some((s.name.clone()?, s.index))).collect();
-    let mut b = Builder { text, tree, build_args, m, names, previous: Vec::new() };
+    let mut b = Builder { text, tree, build_args, m, names, previous: Default::default() };
     for idx in head..new_tail {
         let n = &tree.nodes[idx];
         let inst = n.view(text);
@@ -708,16 +709,6 @@ fn of_node<T>(items: &[T], node: usize, node_of: impl Fn(&T) -> usize) -> &[T] {
     let start = items.partition_point(|x| node_of(x) < node);
     let end = start + items[start..].partition_point(|x| node_of(x) == node);
     &items[start..end]
-}
-
-/// The old and new nodes that are the same instruction at both ends of the node list:
-/// an edit re-parses a run of nodes in the middle and keeps the ones around it.
-fn unchanged_ends(previous: &[NodeScan], nodes: &[crate::syntax::Node]) -> (usize, usize) {
-    let same = |p: &NodeScan, n: &crate::syntax::Node| Arc::ptr_eq(&p.inst, &n.inst);
-    let head = previous.iter().zip(nodes).take_while(|(p, n)| same(p, n)).count();
-    let room = previous.len().min(nodes.len()) - head;
-    let tail = previous.iter().rev().zip(nodes.iter().rev()).take(room).take_while(|(p, n)| same(p, n)).count();
-    (head, tail)
 }
 
 /// Every variable reference in one instruction's text, in document order, with ranges
