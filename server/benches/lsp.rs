@@ -29,15 +29,27 @@ fn bench_lsp(c: &mut Criterion) {
 
     // One keystroke in the middle of the file: a space typed, then deleted, so the
     // document stays the same size however many iterations run.
+    // The first ENV line from the middle on, and a column inside it: typing there
+    // changes a structural instruction, which the kept check cannot build on.
+    let env_line = text
+        .lines()
+        .enumerate()
+        .skip(middle as usize)
+        .find(|(_, l)| l.starts_with("ENV "))
+        .map_or(middle, |(i, _)| i as u32);
     let mut version = 1;
-    let mut keystroke = || {
+    let mut type_at = |line: u32, col: u32| {
         version += 1;
-        let at = Position::new(middle, 0);
-        let (range, new_text) =
-            if version % 2 == 0 { (Range::new(at, at), " ") } else { (Range::new(at, Position::new(middle, 1)), "") };
+        let at = Position::new(line, col);
+        let (range, new_text) = if version % 2 == 0 {
+            (Range::new(at, at), " ")
+        } else {
+            (Range::new(at, Position::new(line, col + 1)), "")
+        };
         let change = TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: new_text.into() };
         store.change(&uri, version, &[change], enc);
     };
+    let mut keystroke = || type_at(middle, 0);
 
     let mut g = c.benchmark_group("lsp 20k");
     g.sample_size(30);
@@ -54,6 +66,14 @@ fn bench_lsp(c: &mut Criterion) {
     g.bench_function("didChange → all diagnostics (every rule)", |b| {
         b.iter(|| {
             keystroke();
+            let snap = store.snapshot(&uri, enc, settings.clone()).unwrap_or_else(|| panic!("open"));
+            let found = env.diagnostics(&snap);
+            found.iter().map(|d| diagnostics::to_lsp(&snap, d)).collect::<Vec<_>>()
+        })
+    });
+    g.bench_function("didChange in an ENV → all diagnostics (every rule)", |b| {
+        b.iter(|| {
+            type_at(env_line, 4);
             let snap = store.snapshot(&uri, enc, settings.clone()).unwrap_or_else(|| panic!("open"));
             let found = env.diagnostics(&snap);
             found.iter().map(|d| diagnostics::to_lsp(&snap, d)).collect::<Vec<_>>()

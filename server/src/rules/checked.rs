@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::{Diagnostic, Rule, Scope};
 use crate::images::catalog::Date;
-use crate::model::BuildArgs;
+use crate::model::{Base, BuildArgs, Model};
 use crate::syntax::{Instruction, Keyword, SyntaxTree};
 
 /// What one check found, kept for the next check of the same document.
@@ -28,7 +28,8 @@ pub struct Checked {
 
 /// How the previous check maps onto this one.
 pub(super) struct Reuse {
-    /// The new nodes the edit touched (the others are the previous check's).
+    /// The new nodes to look at again: those the edit touched, and after an edit of
+    /// an ARG or ENV the stages whose meaning it can change.
     pub dirty: Range<usize>,
     /// Offsets of the previous check's nodes.
     old_offsets: Vec<usize>,
@@ -39,33 +40,62 @@ pub(super) struct Reuse {
     delta: isize,
     /// The text of the touched nodes: start, end, and whether it ends the file.
     dirty_text: (usize, usize, bool),
+    /// Whether a structural instruction (an ARG or ENV in a stage) was touched:
+    /// `Structural` rules then run in full.
+    pub structural: bool,
 }
 
 impl Checked {
-    /// How much of the previous check still holds for `tree`, if any: none after an
-    /// edit of a structural instruction or with other build args or another date.
-    pub(super) fn reuse(&self, tree: &SyntaxTree, build_args: &BuildArgs, today: Date) -> Option<Reuse> {
+    /// How much of the previous check still holds for `tree` (whose model is `model`),
+    /// if any. An edit of plain instructions leaves every other instruction's findings
+    /// as they were. An edit of an ARG or ENV inside a stage can change what the
+    /// instructions of that stage, and of the stages built on it, mean: those are
+    /// looked at again, and `Structural` rules run in full. Nothing holds after an
+    /// edit of a FROM, SHELL, ONBUILD or global ARG, or with other build args or
+    /// another date.
+    pub(super) fn reuse(&self, tree: &SyntaxTree, model: &Model, build_args: &BuildArgs, today: Date) -> Option<Reuse> {
         if self.nodes.is_empty() || self.today != Some(today) || &self.build_args != build_args {
             return None;
         }
         let old = &self.nodes;
         let new = &tree.nodes;
         let (head, tail) = crate::syntax::unchanged_ends(old.iter().map(|(i, off, _)| (i, *off)), self.len, tree);
-        let tail_from = old.len() - tail;
-        let dirty = head..new.len() - tail;
-        let old_dirty = old[head..tail_from].iter().map(|(_, _, k)| *k);
-        if old_dirty.chain(new[dirty.clone()].iter().map(|n| n.kind)).any(Keyword::is_structural) {
-            return None;
+        let (old_tail, new_tail) = (old.len() - tail, new.len() - tail);
+        let touched = old[head..old_tail].iter().map(|(_, _, k)| *k).chain(new[head..new_tail].iter().map(|n| n.kind));
+        let mut definitions = false;
+        for kind in touched {
+            match kind {
+                Keyword::Arg | Keyword::Env => definitions = true,
+                k if k.is_structural() => return None,
+                _ => {}
+            }
+        }
+        let mut dirty = head..new_tail;
+        if definitions {
+            // The touched nodes hold no FROM: they are in the stage of the node before
+            // them (none: global ARGs, which FROM lines read).
+            let stage = head.checked_sub(1).and_then(|i| model.node_stage.get(i).copied().flatten())?;
+            let mut affected = vec![false; model.stages.len()];
+            for st in &model.stages {
+                let built_on_affected = matches!(st.base, Base::Stage(p) if affected.get(p) == Some(&true));
+                if st.index == stage || built_on_affected {
+                    affected[st.index] = true;
+                    dirty = dirty.start.min(st.nodes.start)..dirty.end.max(st.nodes.end);
+                }
+            }
         }
         let start = new.get(dirty.start).map_or(tree.len, |n| n.offset);
         let end = new.get(dirty.end).map_or(tree.len, |n| n.offset);
         Some(Reuse {
-            dirty: dirty.clone(),
             old_offsets: old.iter().map(|(_, off, _)| *off).collect(),
-            head,
-            tail_from,
+            // The old nodes before `dirty` are the same (all of them are in the
+            // unchanged head), and those after it are the unchanged tail's.
+            head: dirty.start,
+            tail_from: dirty.end + old_tail - new_tail,
             delta: tree.len as isize - self.len as isize,
             dirty_text: (start, end, dirty.end == new.len()),
+            structural: definitions,
+            dirty,
         })
     }
 
@@ -157,7 +187,6 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::model::Model;
     use crate::rules::{Inputs, RuleConfig, run_checked, run_with_model};
     use crate::syntax::{TextEdit, parse};
 
@@ -171,6 +200,9 @@ mod tests {
         "from base as Child\n",
         "FROM scratch AS scratch\n",
         "FROM base AS base\n",
+        "ENV PIP_NO_CACHE_DIR=0 PORT=1\n",
+        "ENV PIP_NO_CACHE_DIR=1\n",
+        "ARG PORT\n",
         "FROM --platform=linux/amd64 alpine:3.19 AS a\n",
         "FROM --platform=$TARGETPLATFORM alpine:$V\n",
         "FROM --platform=$NOPE alpine:$UNDECLARED\n",
@@ -230,6 +262,8 @@ mod tests {
         "EXPOSE 1/udp\n",
         "<<EOF\n",
         "# escape=`\n",
+        "PIP_NO_CACHE_DIR=1 ",
+        "PORT=7 ",
     ];
 
     fn char_floor(s: &str, mut i: usize) -> usize {
@@ -284,46 +318,82 @@ mod tests {
         (next, old, tree)
     }
 
-    fn checked_after(text: &str) -> Checked {
-        let tree = parse(text);
-        let inputs = Inputs { today: Some(today()), ..Inputs::default() };
-        let model = Model::new(text, &tree, &inputs.build_args);
+    /// What the check after inserting `ins` before `at` may keep.
+    fn reuse_after(text: &str, at: &str, ins: &str) -> Option<(Range<usize>, bool)> {
+        let (next, old, tree) = edited(text, at, ins);
         let mut checked = Checked::default();
-        run_checked(text, &tree, &model, &inputs, &RuleConfig::default(), &mut checked);
-        checked
+        checked.remember(&old, &BuildArgs::new(), today(), Vec::new(), 0);
+        let model = Model::new(&next, &tree, &BuildArgs::new());
+        checked.reuse(&tree, &model, &BuildArgs::new(), today()).map(|r| (r.dirty, r.structural))
     }
 
     const DOC: &str = "FROM alpine:3.19\nENV A=1\nRUN apk add curl\nEXPOSE 80\nRUN cd /x\n";
+    /// Stages a, b (built on a) and c, and a global ARG.
+    const STAGES: &str =
+        "ARG V=1\nFROM alpine:$V AS a\nENV A=1\nRUN x\nFROM a AS b\nRUN y\nFROM alpine AS c\nENV C=1\nRUN z\n";
 
     #[test]
     fn an_edit_inside_a_run_keeps_the_rest() {
-        let (_, old, tree) = edited(DOC, "curl", "git ");
+        assert_eq!(reuse_after(DOC, "curl", "git "), Some((2..3, false)), "only the edited RUN is looked at again");
+        assert_eq!(reuse_after(STAGES, "y\n", "q "), Some((5..6, false)));
+        // A new line after the last RUN of stage b: the parser looks at that RUN again.
+        assert_eq!(reuse_after(STAGES, "FROM alpine AS c", "RUN w\n"), Some((5..7, false)));
+        let tree = parse(DOC);
+        let inputs = Inputs { today: Some(today()), ..Inputs::default() };
+        let model = Model::new(DOC, &tree, &inputs.build_args);
         let mut checked = Checked::default();
-        checked.remember(&old, &BuildArgs::new(), today(), Vec::new(), 0);
-        let reuse = checked.reuse(&tree, &BuildArgs::new(), today());
-        assert_eq!(reuse.map(|r| r.dirty), Some(2..3), "only the edited RUN is looked at again");
-        assert!(checked_after(DOC).kept.iter().any(|(id, d)| *id == "apk-pin-versions" && d.len() == 1));
+        run_checked(DOC, &tree, &model, &inputs, &RuleConfig::default(), &mut checked);
+        assert!(checked.kept.iter().any(|(id, d)| *id == "apk-pin-versions" && d.len() == 1));
     }
 
     #[test]
-    fn an_edit_of_a_structural_instruction_checks_everything() {
-        for (at, ins) in [("A=1", "B=2 "), ("alpine", "x"), ("RUN cd", "SHELL [\"pwsh\"]\n")] {
-            let (_, old, tree) = edited(DOC, at, ins);
-            let mut checked = Checked::default();
-            checked.remember(&old, &BuildArgs::new(), today(), Vec::new(), 0);
-            assert!(checked.reuse(&tree, &BuildArgs::new(), today()).is_none(), "{at} {ins}");
+    fn an_edit_of_a_definition_looks_at_its_stage_and_those_built_on_it() {
+        assert_eq!(reuse_after(DOC, "A=1", "B=2 "), Some((0..5, true)));
+        // ENV in stage a: a (nodes 1..4) and b (4..6), not c.
+        assert_eq!(reuse_after(STAGES, "A=1", "B=2 "), Some((1..6, true)));
+        assert_eq!(reuse_after(STAGES, "C=1", "D "), Some((6..9, true)), "stage c alone");
+    }
+
+    /// A check of the stage built on the one whose ENV changed finds what a fresh one
+    /// finds.
+    #[test]
+    fn an_env_reaches_the_stages_built_on_its_stage() {
+        let text = "FROM alpine AS a\nENV PIP_NO_CACHE_DIR=1\nFROM a AS b\nRUN pip install flask\n";
+        let inputs = Inputs { today: Some(today()), ..Inputs::default() };
+        let config = RuleConfig::default();
+        let mut tree = parse(text);
+        let mut checked = Checked::default();
+        let model = Model::new(text, &tree, &inputs.build_args);
+        let before = run_checked(text, &tree, &model, &inputs, &config, &mut checked);
+        assert!(!before.iter().any(|d| d.code == "pip-no-cache-dir"), "{before:?}");
+        let at = text.find("=1").unwrap_or_else(|| unreachable!()) + 1;
+        let next = format!("{}0{}", &text[..at], &text[at + 1..]);
+        tree.apply_edit(&next, TextEdit { start: at, old_end: at + 1, new_len: 1 });
+        let model = Model::new(&next, &tree, &inputs.build_args);
+        let kept = run_checked(&next, &tree, &model, &inputs, &config, &mut checked);
+        assert!(kept.iter().any(|d| d.code == "pip-no-cache-dir"), "{kept:?}");
+        assert_eq!(kept, run_with_model(&next, &tree, &model, &inputs, &config));
+    }
+
+    #[test]
+    fn an_edit_of_a_from_shell_onbuild_or_global_arg_checks_everything() {
+        for (at, ins) in [("alpine", "x"), ("RUN cd", "SHELL [\"pwsh\"]\n"), ("RUN cd", "ONBUILD RUN x\n")] {
+            assert_eq!(reuse_after(DOC, at, ins), None, "{at} {ins}");
         }
+        assert_eq!(reuse_after(STAGES, "V=1", "W=2 "), None);
     }
 
     #[test]
     fn other_build_args_or_another_day_check_everything() {
-        let (_, old, tree) = edited(DOC, "curl", "git ");
+        let (next, old, tree) = edited(DOC, "curl", "git ");
+        let model = Model::new(&next, &tree, &BuildArgs::new());
         let mut checked = Checked::default();
         checked.remember(&old, &BuildArgs::new(), today(), Vec::new(), 0);
         let args = BuildArgs::from([("A".to_string(), "2".to_string())]);
-        assert!(checked.reuse(&tree, &args, today()).is_none());
+        assert!(checked.reuse(&tree, &model, &args, today()).is_none());
         let tomorrow = Date::parse("2026-11-29").unwrap_or_else(|| unreachable!());
-        assert!(checked.reuse(&tree, &BuildArgs::new(), tomorrow).is_none());
-        assert!(Checked::default().reuse(&tree, &BuildArgs::new(), today()).is_none(), "nothing kept yet");
+        assert!(checked.reuse(&tree, &model, &BuildArgs::new(), tomorrow).is_none());
+        assert!(checked.reuse(&tree, &model, &BuildArgs::new(), today()).is_some());
+        assert!(Checked::default().reuse(&tree, &model, &BuildArgs::new(), today()).is_none(), "nothing kept yet");
     }
 }

@@ -275,7 +275,7 @@ fn check_with(
             fixes: Vec::new(),
         });
     }
-    let reuse = checked.as_deref().and_then(|c| c.reuse(tree, &inputs.build_args, cx.today));
+    let reuse = checked.as_deref().and_then(|c| c.reuse(tree, model, &inputs.build_args, cx.today));
     let narrowed = reuse.as_ref().map(|r| cx.narrowed(r.dirty.clone()));
     let mut kept: Vec<(&'static str, Vec<Diagnostic>)> = Vec::new();
     for rule in all_rules() {
@@ -292,7 +292,7 @@ fn check_with(
         }
         let previous = checked.as_deref_mut().and_then(|c| c.take_kept(rule));
         let found = match (&reuse, &narrowed, previous) {
-            (Some(reuse), Some(narrowed), Some(mut found)) => {
+            (Some(reuse), Some(narrowed), Some(mut found)) if rule.scope == Scope::Node || !reuse.structural => {
                 found.retain_mut(|d| reuse.carry(d));
                 if rule.scope == Scope::Node {
                     let mut fresh = Vec::new();
