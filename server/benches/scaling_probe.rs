@@ -1,7 +1,8 @@
 //! Prints parse (and drop) times for growing generated files, best of 10; with an
 //! argument `N`, parses an N-line file once (for profilers such as callgrind), then
 //! builds the `model`, runs the `rules`, runs them twice (`rules-warm`), or checks
-//! the file after a keystroke (`edit`).
+//! the file after a keystroke in a RUN (`edit`) or in an ENV (`edit-env`); add `time`
+//! to time 40 keystrokes.
 mod generate;
 
 #[inline(never)]
@@ -17,16 +18,18 @@ fn warm_check(
 fn edit_check(
     text: &str,
     tree: &mut dockerfile_lsp::syntax::SyntaxTree,
-    at: usize,
+    edit: dockerfile_lsp::syntax::TextEdit,
     previous: &mut dockerfile_lsp::model::Model,
     inputs: &dockerfile_lsp::rules::Inputs<'_>,
     checked: &mut dockerfile_lsp::rules::Checked,
 ) -> Vec<dockerfile_lsp::rules::Diagnostic> {
-    tree.apply_edit(text, dockerfile_lsp::syntax::TextEdit { start: at, old_end: at, new_len: 1 });
+    tree.apply_edit(text, edit);
     // As the server's document does when nobody else holds the previous model, and
     // with the findings of the previous check.
     let model = dockerfile_lsp::model::Model::after_taking(text, tree, &Default::default(), previous);
-    dockerfile_lsp::rules::run_checked(text, tree, &model, inputs, &Default::default(), checked)
+    let found = dockerfile_lsp::rules::run_checked(text, tree, &model, inputs, &Default::default(), checked);
+    *previous = model;
+    found
 }
 
 fn main() {
@@ -51,7 +54,7 @@ fn main() {
                 dockerfile_lsp::rules::run(&text, &tree, &inputs, &Default::default());
                 println!("{} diagnostics", warm_check(&text, &tree, &inputs).len());
             }
-            Some("edit") => {
+            Some("edit" | "edit-env") => {
                 // A keystroke in the middle of a checked file: the incremental parse,
                 // the model built on the previous one, every rule. Profile
                 // `scaling_probe::edit_check`.
@@ -60,12 +63,39 @@ fn main() {
                 let mut model = dockerfile_lsp::model::Model::new(&text, &tree, &args);
                 let mut checked = dockerfile_lsp::rules::Checked::default();
                 dockerfile_lsp::rules::run_checked(&text, &tree, &model, &inputs, &Default::default(), &mut checked);
-                let at = text[text.len() / 2..].find("make -C").map_or(text.len() / 2, |i| text.len() / 2 + i);
+                // `edit-env`: the keystroke goes into an ENV line instead of a RUN.
+                let (word, skip) = if std::env::args().nth(2).as_deref() == Some("edit-env") {
+                    ("ENV APP_", 4)
+                } else {
+                    ("make -C", 0)
+                };
+                let at = text[text.len() / 2..].find(word).map_or(text.len() / 2, |i| text.len() / 2 + i + skip);
                 let mut typed = text.clone();
                 typed.insert(at, 'x');
                 let mut tree = tree.clone();
-                let d = edit_check(&typed, &mut tree, at, &mut model, &inputs, &mut checked);
+                let insert = dockerfile_lsp::syntax::TextEdit { start: at, old_end: at, new_len: 1 };
+                let d = edit_check(&typed, &mut tree, insert, &mut model, &inputs, &mut checked);
                 println!("{} diagnostics", d.len());
+                // With a third argument `time`: 40 more keystrokes (the `x` deleted and
+                // typed again), timed.
+                let timed = std::env::args().nth(3).as_deref() == Some("time");
+                let mut times = Vec::new();
+                for k in 0..if timed { 40 } else { 0 } {
+                    let edit = if k % 2 == 0 {
+                        typed.remove(at);
+                        dockerfile_lsp::syntax::TextEdit { start: at, old_end: at + 1, new_len: 0 }
+                    } else {
+                        typed.insert(at, 'x');
+                        insert
+                    };
+                    let t = std::time::Instant::now();
+                    edit_check(&typed, &mut tree, edit, &mut model, &inputs, &mut checked);
+                    times.push(t.elapsed().as_secs_f64() * 1e3);
+                }
+                times.sort_by(f64::total_cmp);
+                if let (Some(median), Some(best)) = (times.get(times.len() / 2), times.first()) {
+                    println!("keystroke check: median {median:.2} ms, best {best:.2} ms");
+                }
             }
             _ => {}
         }

@@ -527,20 +527,28 @@ impl Builder<'_> {
         whole: TextRange,
         op: VarOp,
     ) {
-        // Inside one ENV instruction variables keep their previous values; ARG is
-        // processed left to right.
-        let mut def = self.m.resolve(&name, idx, stage, ctx);
-        if def.is_none() && self.tree.nodes[idx].kind == Keyword::Arg && ctx == UseContext::Builder {
-            let candidates: &[usize] = match stage {
-                Some(s) => self.m.stage_defs.get(s).map_or(&[], |v| v.as_slice()),
-                None => &self.m.global_defs,
-            };
-            def = candidates.iter().rev().copied().find(|&i| {
-                self.m.defs[i].node == idx && self.m.defs[i].name == name && self.m.defs[i].range.end <= whole.start
-            });
-        }
+        let def = self.resolve_use(idx, stage, ctx, &name, whole.start);
         let automatic = AUTOMATIC_ARGS.contains(&name.as_str());
         self.m.uses.push(VarUse { name, range, whole, node: idx, stage, context: ctx, op, def, automatic });
+    }
+
+    /// The definition a use of `name` starting at `at` in node `idx` refers to.
+    fn resolve_use(&self, idx: usize, stage: Option<usize>, ctx: UseContext, name: &str, at: usize) -> Option<usize> {
+        // Inside one ENV instruction variables keep their previous values; ARG is
+        // processed left to right.
+        let def = self.m.resolve(name, idx, stage, ctx);
+        if def.is_some() || self.tree.nodes[idx].kind != Keyword::Arg || ctx != UseContext::Builder {
+            return def;
+        }
+        let candidates: &[usize] = match stage {
+            Some(s) => self.m.stage_defs.get(s).map_or(&[], |v| v.as_slice()),
+            None => &self.m.global_defs,
+        };
+        candidates
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| self.m.defs[i].node == idx && self.m.defs[i].name == name && self.m.defs[i].range.end <= at)
     }
 
     fn refs_for(&mut self, idx: usize, inst: InstRef<'_>, stage: Option<usize>) {
@@ -595,9 +603,10 @@ impl Builder<'_> {
 }
 
 /// The model of a new revision made from the previous one, taken apart, when the edit
-/// touched no structural instruction (FROM, ARG, ENV, SHELL, ONBUILD): the stages
-/// and definitions stay and move, the variable uses and stage references of the
-/// untouched nodes move, and only the touched nodes are scanned. `None` (and
+/// touched no FROM and no global ARG: the stages stay and move, the definitions,
+/// variable uses and stage references of the untouched nodes move, and only the
+/// touched nodes are scanned. After an edit of an ARG or ENV inside a stage, the
+/// uses in that stage and in the stages built on it are resolved again. `None` (and
 /// `previous` as it was) for any other edit or other build args.
 fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut Model) -> Option<Model> {
     let old = &previous.node_scans;
@@ -607,9 +616,18 @@ fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut
     let (head, tail) = crate::syntax::unchanged_ends(old.iter().map(|s| (&s.inst, s.offset)), previous.len, tree);
     let (old_n, new_n) = (old.len(), tree.nodes.len());
     let (old_tail, new_tail) = (old_n - tail, new_n - tail);
+    // The touched nodes hold no FROM, so they are in the stage of the node before them.
+    let touched_stage = head.checked_sub(1).and_then(|i| previous.node_stage.get(i).copied().flatten());
     let old_touched = old[head..old_tail].iter().map(|s| s.inst.kind);
-    if old_touched.chain(tree.nodes[head..new_tail].iter().map(|n| n.kind)).any(Keyword::is_structural) {
-        return None;
+    let mut definitions = false;
+    for kind in old_touched.chain(tree.nodes[head..new_tail].iter().map(|n| n.kind)) {
+        match kind {
+            Keyword::From => return None,
+            // Outside a stage: global ARGs, which FROM lines read.
+            Keyword::Arg | Keyword::Env if touched_stage.is_none() => return None,
+            Keyword::Arg | Keyword::Env => definitions = true,
+            _ => {}
+        }
     }
     let delta = tree.len as isize - previous.len as isize;
     // Where an old node is now (the touched ones are gone), and how far its text moved.
@@ -622,9 +640,8 @@ fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut
     };
     let mut m = Model {
         stages: std::mem::take(&mut previous.stages),
-        defs: std::mem::take(&mut previous.defs),
-        stage_defs: std::mem::take(&mut previous.stage_defs),
         global_defs: std::mem::take(&mut previous.global_defs),
+        stage_defs: std::mem::take(&mut previous.stage_defs),
         len: tree.len,
         build_args: std::mem::take(&mut previous.build_args),
         ..Model::default()
@@ -641,20 +658,19 @@ fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut
         s.node = node(old_node);
         s.nodes = s.node..node(s.nodes.end);
     }
-    for d in &mut m.defs {
-        let old_node = d.node;
-        moved(old_node, &mut d.range);
-        if let Some(r) = d.value_range.as_mut() {
-            moved(old_node, r);
-        }
-        d.node = node(old_node);
-    }
-    // Per node: the stage of the node before the touched ones for them (they hold no
-    // FROM), the old one for the others.
+    // Per node: the stage of the node before the touched ones for them, the old one
+    // for the others.
     let mut node_stage = std::mem::take(&mut previous.node_stage);
-    let touched_stage = head.checked_sub(1).and_then(|i| node_stage.get(i).copied().flatten());
     node_stage.splice(head..old_tail, std::iter::repeat_n(touched_stage, new_tail - head));
     m.node_stage = node_stage;
+
+    // Definitions: those of the touched nodes are made again, the others move.
+    let mut defs = std::mem::take(&mut previous.defs);
+    let after_defs = defs.split_off(defs.partition_point(|d| d.node < old_tail));
+    let old_touched_defs = defs.len() - defs.partition_point(|d| d.node < head);
+    defs.truncate(defs.len() - old_touched_defs);
+    let first_after = defs.len() + old_touched_defs;
+    m.defs = defs;
 
     let mut uses = std::mem::take(&mut previous.uses);
     let mut refs = std::mem::take(&mut previous.stage_refs);
@@ -670,6 +686,46 @@ fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut
 
     let names = m.stages.iter().rev().filter_map(|s| Some((s.name.clone()?, s.index))).collect();
     let mut b = Builder { text, tree, build_args, m, names, previous: Default::default() };
+    if definitions {
+        for idx in head..new_tail {
+            if matches!(tree.nodes[idx].kind, Keyword::Arg | Keyword::Env) {
+                b.defs_for(idx, tree.nodes[idx].view(text), touched_stage);
+            }
+        }
+    }
+    let def_shift = b.m.defs.len() as isize - first_after as isize;
+    b.m.defs.extend(after_defs.into_iter().map(|mut d| {
+        let old_node = d.node;
+        moved(old_node, &mut d.range);
+        if let Some(r) = d.value_range.as_mut() {
+            moved(old_node, r);
+        }
+        d.node = node(old_node);
+        d
+    }));
+    if definitions {
+        // The per-stage lists of definitions, again (the global ones are unchanged:
+        // they come first).
+        for list in &mut b.m.stage_defs {
+            list.clear();
+        }
+        for (i, d) in b.m.defs.iter().enumerate() {
+            if let Some(list) = d.stage.and_then(|s| b.m.stage_defs.get_mut(s)) {
+                list.push(i);
+            }
+        }
+    }
+    // The stages whose uses may now mean something else: the touched stage and those
+    // built on it (ENV is inherited).
+    let mut affected = vec![false; b.m.stages.len()];
+    if let Some(t) = touched_stage.filter(|_| definitions) {
+        for st in &b.m.stages {
+            let built_on_affected = matches!(st.base, Base::Stage(p) if affected.get(p) == Some(&true));
+            if st.index == t || built_on_affected {
+                affected[st.index] = true;
+            }
+        }
+    }
     for idx in head..new_tail {
         let n = &tree.nodes[idx];
         let inst = n.view(text);
@@ -684,13 +740,26 @@ fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut
             b.refs_for(idx, inst, stage);
         }
     }
+    let tail_uses: Vec<VarUse> = after_uses
+        .into_iter()
+        .filter(|u| u.node >= old_tail)
+        .map(|mut u| {
+            moved(u.node, &mut u.range);
+            moved(u.node, &mut u.whole);
+            u.node = node(u.node);
+            u
+        })
+        .collect();
+    b.m.uses.reserve(tail_uses.len());
+    for mut u in tail_uses {
+        if u.stage.is_some_and(|s| affected.get(s) == Some(&true)) && u.context != UseContext::From {
+            u.def = b.resolve_use(u.node, u.stage, u.context, &u.name, u.whole.start);
+        } else if let Some(d) = u.def.filter(|&d| d >= first_after) {
+            u.def = Some(d.wrapping_add_signed(def_shift));
+        }
+        b.m.uses.push(u);
+    }
     let mut m = b.m;
-    m.uses.extend(after_uses.into_iter().filter(|u| u.node >= old_tail).map(|mut u| {
-        moved(u.node, &mut u.range);
-        moved(u.node, &mut u.whole);
-        u.node = node(u.node);
-        u
-    }));
     m.stage_refs.extend(after_refs.into_iter().filter(|r| r.node >= old_tail).map(|mut r| {
         moved(r.node, &mut r.range);
         r.node = node(r.node);

@@ -199,19 +199,47 @@ fn an_edit_of_a_plain_instruction_moves_the_model_over() {
     let found: Vec<&str> = taken.uses.iter().map(|u| &next[u.range.clone()]).collect();
     assert_eq!(found, ["V", "V", "V", "V", "W"]);
 
-    // An edit of an ENV (or other build args) builds the model afresh.
+    // An edit of an ENV in a stage moves the model over too, and resolves the uses of
+    // that stage again: `$W` in the last RUN now finds the new definition.
     let mut tree = parse(text);
     let mut first = Model::new(text, &tree, &BuildArgs::new());
     let at = text.find("W=").unwrap_or_else(|| panic!("fixture"));
     let next = format!("{}X=1 {}", &text[..at], &text[at..]);
     tree.apply_edit(&next, crate::syntax::TextEdit { start: at, old_end: at, new_len: 4 });
-    assert!(patched(&next, &tree, &BuildArgs::new(), &mut first).is_none());
+    let taken = patched(&next, &tree, &BuildArgs::new(), &mut first).unwrap_or_else(|| panic!("moved over"));
+    assert_same_model(&taken, &Model::new(&next, &tree, &BuildArgs::new()));
+    let w = taken.uses.last().and_then(|u| u.def).map(|d| taken.defs[d].name.as_str());
+    assert_eq!(w, Some("W"));
+
+    // A new definition in stage a: stage b, built on a, now sees it; stage c's
+    // definitions move one place down the list.
+    let text2 =
+        "ARG V=1\nFROM alpine AS a\nENV A=1\nFROM a AS b\nRUN echo $W\nFROM alpine AS c\nENV C=1\nRUN echo $C\n";
+    let mut tree = parse(text2);
+    let mut first = Model::new(text2, &tree, &BuildArgs::new());
+    assert_eq!(first.uses[0].def, None);
+    let at = text2.find("A=1").unwrap_or_else(|| panic!("fixture"));
+    let next = format!("{}W=2 {}", &text2[..at], &text2[at..]);
+    tree.apply_edit(&next, crate::syntax::TextEdit { start: at, old_end: at, new_len: 4 });
+    let taken = patched(&next, &tree, &BuildArgs::new(), &mut first).unwrap_or_else(|| panic!("moved over"));
+    assert_same_model(&taken, &Model::new(&next, &tree, &BuildArgs::new()));
+    let names: Vec<Option<&str>> = taken.uses.iter().map(|u| u.def.map(|d| taken.defs[d].name.as_str())).collect();
+    assert_eq!(names, [Some("W"), Some("C")]);
+
+    // A global ARG (FROM lines read it), a FROM, or other build args: built afresh.
+    for (at, ins) in [("V=1", "U=2 "), ("alpine", "x")] {
+        let mut tree = parse(text);
+        let mut first = Model::new(text, &tree, &BuildArgs::new());
+        let start = text.find(at).unwrap_or_else(|| panic!("fixture"));
+        let next = format!("{}{ins}{}", &text[..start], &text[start..]);
+        tree.apply_edit(&next, crate::syntax::TextEdit { start, old_end: start, new_len: ins.len() });
+        assert!(patched(&next, &tree, &BuildArgs::new(), &mut first).is_none(), "{at}");
+        let built = Model::after_taking(&next, &tree, &BuildArgs::new(), &mut first);
+        assert_same_model(&built, &Model::new(&next, &tree, &BuildArgs::new()));
+    }
+    let mut first = Model::new(text, &parse(text), &BuildArgs::new());
     let args = BuildArgs::from([("V".to_string(), "2".to_string())]);
     assert!(patched(text, &parse(text), &args, &mut first).is_none());
-    assert_same_model(
-        &Model::after_taking(&next, &tree, &BuildArgs::new(), &mut first),
-        &Model::new(&next, &tree, &BuildArgs::new()),
-    );
 }
 
 #[test]

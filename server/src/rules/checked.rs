@@ -33,15 +33,16 @@ pub(super) struct Reuse {
     pub dirty: Range<usize>,
     /// Offsets of the previous check's nodes.
     old_offsets: Vec<usize>,
-    /// Previous nodes before `head` are unchanged and in place; from `tail_from` on
-    /// they are unchanged and moved by `delta` bytes.
-    head: usize,
-    tail_from: usize,
+    /// The previous nodes looked at again (`dirty` in the previous revision): those
+    /// before are in place, those from the end on moved by `delta` bytes.
+    looked: (usize, usize),
+    /// The previous nodes the edit touched (within `looked`).
+    touched: (usize, usize),
     delta: isize,
     /// The text of the touched nodes: start, end, and whether it ends the file.
     dirty_text: (usize, usize, bool),
     /// Whether a structural instruction (an ARG or ENV in a stage) was touched:
-    /// `Structural` rules then run in full.
+    /// `Structural` rules then run in full (`FromLines` ones still do not run).
     pub structural: bool,
 }
 
@@ -90,8 +91,8 @@ impl Checked {
             old_offsets: old.iter().map(|(_, off, _)| *off).collect(),
             // The old nodes before `dirty` are the same (all of them are in the
             // unchanged head), and those after it are the unchanged tail's.
-            head: dirty.start,
-            tail_from: dirty.end + old_tail - new_tail,
+            looked: (dirty.start, dirty.end + old_tail - new_tail),
+            touched: (head, old_tail),
             delta: tree.len as isize - self.len as isize,
             dirty_text: (start, end, dirty.end == new.len()),
             structural: definitions,
@@ -140,11 +141,14 @@ impl Reuse {
         !self.dirty.is_empty() && pos >= start && (pos < end || (to_eof && pos == end))
     }
 
-    /// Moves a previous finding to where its text is now; `false` when some range of
-    /// it was in the part the edit touched (the finding is then dropped).
-    pub(super) fn carry(&self, d: &mut Diagnostic) -> bool {
+    /// Moves a previous finding of a rule of `scope` to where its text is now; `false`
+    /// when it is about a node looked at again (the finding is then dropped): for a
+    /// `FromLines` rule only the touched nodes (which hold no FROM), for the others
+    /// every node of `dirty`.
+    pub(super) fn carry(&self, d: &mut Diagnostic, scope: Scope) -> bool {
+        let (start, end) = if scope == Scope::FromLines { self.touched } else { self.looked };
         let mut ok = true;
-        let mut fix = |r: &mut Range<usize>| match self.place(r.start) {
+        let mut fix = |r: &mut Range<usize>| match self.place(r.start, start, end) {
             Some(delta) => {
                 r.start = r.start.wrapping_add_signed(delta);
                 r.end = r.end.wrapping_add_signed(delta);
@@ -163,13 +167,13 @@ impl Reuse {
         ok
     }
 
-    /// How far a previous position moved: 0 in the nodes before the edit, `delta`
-    /// in those after it, `None` in the nodes the edit touched (or before the first).
-    fn place(&self, pos: usize) -> Option<isize> {
+    /// How far a previous position moved: 0 in the nodes before `start`, `delta` in
+    /// those from `end` on, `None` in between (or before the first node).
+    fn place(&self, pos: usize, start: usize, end: usize) -> Option<isize> {
         let k = self.old_offsets.partition_point(|&off| off <= pos).checked_sub(1)?;
-        if k < self.head {
+        if k < start {
             Some(0)
-        } else if k >= self.tail_from {
+        } else if k >= end {
             Some(self.delta)
         } else {
             None

@@ -198,6 +198,10 @@ pub enum Scope {
     /// instructions; reads no other input and no configuration. Not run at all after
     /// an edit that changes no structural instruction.
     Structural,
+    /// A `Structural` rule that depends only on the FROM instructions, the global ARGs
+    /// (before the first FROM) and the model's stages, and reports only on FROM and
+    /// global ARG lines: not run either after an edit of an ARG or ENV inside a stage.
+    FromLines,
 }
 
 /// Where the rule ids are documented.
@@ -292,8 +296,8 @@ fn check_with(
         }
         let previous = checked.as_deref_mut().and_then(|c| c.take_kept(rule));
         let found = match (&reuse, &narrowed, previous) {
-            (Some(reuse), Some(narrowed), Some(mut found)) if rule.scope == Scope::Node || !reuse.structural => {
-                found.retain_mut(|d| reuse.carry(d));
+            (Some(reuse), Some(narrowed), Some(mut found)) if rule.scope != Scope::Structural || !reuse.structural => {
+                found.retain_mut(|d| reuse.carry(d, rule.scope));
                 if rule.scope == Scope::Node {
                     let mut fresh = Vec::new();
                     (rule.check)(narrowed, &mut Sink::new(&rule.meta, &mut fresh));

@@ -22,7 +22,7 @@ must list it; an image that only moved, such as `rockylinux` → `rockylinux/roc
 keeps its tags).",
     },
     check,
-    scope: crate::rules::Scope::Structural,
+    scope: crate::rules::Scope::FromLines,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

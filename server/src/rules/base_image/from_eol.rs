@@ -27,7 +27,7 @@ keep the version on a newer OS release when only the OS is the problem. They are
 applied automatically: a major upgrade needs testing.",
     },
     check,
-    scope: crate::rules::Scope::Structural,
+    scope: crate::rules::Scope::FromLines,
 };
 
 /// What to report for one image: severity, message and upgrade tags with titles.

@@ -19,7 +19,7 @@ tag `latest` resolves to today (`node:latest` → `node:26`). A reference that a
 a digest (`image:latest@sha256:…`) is pinned by the digest and is not reported.",
     },
     check,
-    scope: crate::rules::Scope::Structural,
+    scope: crate::rules::Scope::FromLines,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -25,7 +25,7 @@ next major or minor version. `scratch`, earlier stage names and references that 
 with a variable are not reported.",
     },
     check,
-    scope: crate::rules::Scope::Structural,
+    scope: crate::rules::Scope::FromLines,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

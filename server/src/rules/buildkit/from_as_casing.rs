@@ -19,7 +19,7 @@ build`); the quick fix does it. A mixed-case `From` is left to \
 `consistent-instruction-casing`.",
     },
     check,
-    scope: crate::rules::Scope::Structural,
+    scope: crate::rules::Scope::FromLines,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

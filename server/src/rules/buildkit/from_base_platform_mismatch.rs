@@ -25,7 +25,7 @@ other platforms only. Without such data it stays silent.\n\n\
 **Fix**: pick a tag published for that platform, or drop `--platform`.",
     },
     check,
-    scope: crate::rules::Scope::Structural,
+    scope: crate::rules::Scope::FromLines,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

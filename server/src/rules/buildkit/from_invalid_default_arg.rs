@@ -25,7 +25,7 @@ ARGs leave the image reference empty or malformed, a plain `docker build` fails.
 (`invalid-image-reference`).",
     },
     check,
-    scope: crate::rules::Scope::Structural,
+    scope: crate::rules::Scope::FromLines,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

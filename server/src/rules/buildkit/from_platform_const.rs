@@ -22,7 +22,7 @@ platform-specific on purpose.\n\n\
 `--platform=$BUILDPLATFORM` for build tools that cross-compile.",
     },
     check,
-    scope: crate::rules::Scope::Structural,
+    scope: crate::rules::Scope::FromLines,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

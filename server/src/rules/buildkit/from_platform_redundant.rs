@@ -19,7 +19,7 @@ only adds noise.\n\n\
 useful for cross-compiling stages.",
     },
     check,
-    scope: crate::rules::Scope::Structural,
+    scope: crate::rules::Scope::FromLines,
 };
 
 const SENTINEL: &str = "\u{0}target\u{0}";

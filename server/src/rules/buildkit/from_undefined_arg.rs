@@ -21,7 +21,7 @@ expands to an empty string, and `--build-arg` cannot set it either.\n\n\
 (the quick fix applies the suggested name).",
     },
     check,
-    scope: crate::rules::Scope::Structural,
+    scope: crate::rules::Scope::FromLines,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

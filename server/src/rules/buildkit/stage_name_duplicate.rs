@@ -19,7 +19,7 @@ targeted with `--target`.\n\n\
 **Fix**: rename one of them. The diagnostic points at the first definition too.",
     },
     check,
-    scope: crate::rules::Scope::Structural,
+    scope: crate::rules::Scope::FromLines,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {

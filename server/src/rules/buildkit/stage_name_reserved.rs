@@ -17,7 +17,7 @@ than readers expect.\n\n\
 **Fix**: choose another name (`AS base`).",
     },
     check,
-    scope: crate::rules::Scope::Structural,
+    scope: crate::rules::Scope::FromLines,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink<'_>) {
