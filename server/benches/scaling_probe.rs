@@ -1,8 +1,8 @@
 //! Prints parse (and drop) times for growing generated files, best of 10; with an
 //! argument `N`, parses an N-line file once (for profilers such as callgrind), then
 //! builds the `model`, runs the `rules`, runs them twice (`rules-warm`), or checks
-//! the file after a keystroke in a RUN (`edit`) or in an ENV (`edit-env`); add `time`
-//! to time 40 keystrokes.
+//! the file after a keystroke in a RUN (`edit`), an ENV (`edit-env`) or a FROM
+//! (`edit-from`); add `time` to time 40 keystrokes.
 mod generate;
 
 #[inline(never)]
@@ -54,7 +54,7 @@ fn main() {
                 dockerfile_lsp::rules::run(&text, &tree, &inputs, &Default::default());
                 println!("{} diagnostics", warm_check(&text, &tree, &inputs).len());
             }
-            Some("edit" | "edit-env") => {
+            Some("edit" | "edit-env" | "edit-from") => {
                 // A keystroke in the middle of a checked file: the incremental parse,
                 // the model built on the previous one, every rule. Profile
                 // `scaling_probe::edit_check`.
@@ -63,11 +63,11 @@ fn main() {
                 let mut model = dockerfile_lsp::model::Model::new(&text, &tree, &args);
                 let mut checked = dockerfile_lsp::rules::Checked::default();
                 dockerfile_lsp::rules::run_checked(&text, &tree, &model, &inputs, &Default::default(), &mut checked);
-                // `edit-env`: the keystroke goes into an ENV line instead of a RUN.
-                let (word, skip) = if std::env::args().nth(2).as_deref() == Some("edit-env") {
-                    ("ENV APP_", 4)
-                } else {
-                    ("make -C", 0)
+                // Where the keystroke goes: a RUN, an ENV or a FROM line.
+                let (word, skip) = match std::env::args().nth(2).as_deref() {
+                    Some("edit-env") => ("ENV APP_", 4),
+                    Some("edit-from") => ("FROM --platform", 5),
+                    _ => ("make -C", 0),
                 };
                 let at = text[text.len() / 2..].find(word).map_or(text.len() / 2, |i| text.len() / 2 + i + skip);
                 let mut typed = text.clone();

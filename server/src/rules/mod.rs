@@ -176,10 +176,12 @@ pub struct Rule {
     pub scope: Scope,
 }
 
-/// What a rule's findings depend on. After an edit that changes no FROM, ARG, ENV,
-/// SHELL or ONBUILD instruction (the *structural* ones: they decide stages, base
-/// images, variable values and the shell), [`Checked`] keeps the findings of
-/// `Node` and `Structural` rules about the instructions the edit did not touch.
+/// What a rule's findings depend on. FROM, ARG, ENV, SHELL and ONBUILD are the
+/// *structural* instructions: they decide stages, base images, variable values and
+/// the shell. After an edit that changes none of them, [`Checked`] keeps the findings
+/// of all but `Document` rules about the instructions the edit did not touch; after
+/// an edit of an ARG or ENV inside a stage it looks again at that stage and the stages
+/// built on it with `Node` rules, runs `Structural` ones and keeps `FromLines` ones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
     /// Anything in the document: always run in full.
