@@ -61,8 +61,9 @@ pub struct Context<'a> {
     pub(super) ports: OnceCell<Vec<super::expose::PortWord<'static>>>,
     pub(super) run_index: OnceCell<super::run::index::Index>,
     pub(super) stage_images: OnceCell<super::base_image::StageImages>,
-    /// In a check after an edit, the nodes the edit touched: the only ones `Node`
-    /// rules look at (see [`super::Scope`]).
+    /// In a check after an edit, the nodes to look at again (those the edit touched,
+    /// or the stages an ARG/ENV edit can change): the only ones `Node` rules look at
+    /// (see [`super::Scope`]).
     only: Option<std::ops::Range<usize>>,
 }
 
@@ -132,7 +133,7 @@ impl<'a> Context<'a> {
     }
 
     /// Whether a rule should look at the node at `node`: always, except in a check
-    /// after an edit, where `Node` rules look only at the nodes the edit touched.
+    /// after an edit, where `Node` rules look only at the nodes to look at again.
     pub fn wants(&self, node: usize) -> bool {
         self.only.as_ref().is_none_or(|r| r.contains(&node))
     }

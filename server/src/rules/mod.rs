@@ -192,8 +192,8 @@ pub enum Scope {
     /// its related places', its fixes') lies in that instruction or in a structural
     /// one. It finds its instructions through [`Context::instructions`],
     /// [`Context::instructions_of`], [`Context::wants`] or the shared RUN index, EXPOSE
-    /// ports and label pairs, which yield only the edited instructions when it runs
-    /// after an edit. It reads no other input and no configuration.
+    /// ports and label pairs, which yield only the instructions to look at again when
+    /// it runs after an edit. It reads no other input and no configuration.
     Node,
     /// Depends only on the structural instructions (and the model's stages and
     /// definitions), the build args and the date, and reports only on structural
@@ -243,8 +243,8 @@ pub fn run_with_model(
 }
 
 /// [`run_with_model`] for the next revision of a document checked before with the
-/// same `checked`: the findings of `Node` and `Structural` rules (see [`Scope`])
-/// about instructions an edit left alone are taken over instead of worked out again.
+/// same `checked`: the findings of every rule but `Document` ones (see [`Scope`])
+/// that the edit cannot have changed are taken over instead of worked out again.
 /// The result equals [`run_with_model`]'s.
 pub fn run_checked(
     text: &str,
