@@ -270,6 +270,19 @@ impl Model {
         out
     }
 
+    /// Per stage: whether it is `stage` or built on it, directly or through other
+    /// stages (what an ENV in `stage` reaches).
+    pub fn stages_built_on(&self, stage: usize) -> Vec<bool> {
+        let mut out = vec![false; self.stages.len()];
+        for st in &self.stages {
+            let on_marked = matches!(st.base, Base::Stage(p) if out.get(p) == Some(&true));
+            if st.index == stage || on_marked {
+                out[st.index] = true;
+            }
+        }
+        out
+    }
+
     /// The image at the root of a stage's chain (following `FROM <stage>`).
     pub fn root_image(&self, stage: usize) -> Option<&Stage> {
         self.stage_chain(stage).last().and_then(|&s| self.stages.get(s))
@@ -717,15 +730,7 @@ fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut
     }
     // The stages whose uses may now mean something else: the touched stage and those
     // built on it (ENV is inherited).
-    let mut affected = vec![false; b.m.stages.len()];
-    if let Some(t) = touched_stage.filter(|_| definitions) {
-        for st in &b.m.stages {
-            let built_on_affected = matches!(st.base, Base::Stage(p) if affected.get(p) == Some(&true));
-            if st.index == t || built_on_affected {
-                affected[st.index] = true;
-            }
-        }
-    }
+    let affected = touched_stage.filter(|_| definitions).map_or_else(Vec::new, |t| b.m.stages_built_on(t));
     for idx in head..new_tail {
         let n = &tree.nodes[idx];
         let inst = n.view(text);

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::{Diagnostic, Rule, Scope};
 use crate::images::catalog::Date;
-use crate::model::{Base, BuildArgs, Model};
+use crate::model::{BuildArgs, Model};
 use crate::syntax::{Instruction, Keyword, SyntaxTree};
 
 /// What one check found, kept for the next check of the same document.
@@ -15,7 +15,7 @@ use crate::syntax::{Instruction, Keyword, SyntaxTree};
 pub struct Checked {
     /// The instructions checked, with their offsets (held, so that no new instruction
     /// can take the address of one while it may be compared with it).
-    nodes: Vec<(Arc<Instruction>, usize, Keyword)>,
+    nodes: Vec<(Arc<Instruction>, usize)>,
     /// The length of the text checked.
     len: usize,
     build_args: BuildArgs,
@@ -31,12 +31,13 @@ pub(super) struct Reuse {
     /// The new nodes to look at again: those the edit touched, and after an edit of
     /// an ARG or ENV the stages whose meaning it can change.
     pub dirty: Range<usize>,
-    /// Offsets of the previous check's nodes.
-    old_offsets: Vec<usize>,
-    /// The previous nodes looked at again (`dirty` in the previous revision): those
-    /// before are in place, those from the end on moved by `delta` bytes.
+    /// Where the previous text's first node starts.
+    first: usize,
+    /// The previous text of the nodes looked at again (`dirty` in the previous
+    /// revision): what is before is in place, what is from its end on moved by
+    /// `delta` bytes.
     looked: (usize, usize),
-    /// The previous nodes the edit touched (within `looked`).
+    /// The previous text of the nodes the edit touched (within `looked`).
     touched: (usize, usize),
     delta: isize,
     /// The text of the touched nodes: start, end, and whether it ends the file.
@@ -60,9 +61,9 @@ impl Checked {
         }
         let old = &self.nodes;
         let new = &tree.nodes;
-        let (head, tail) = crate::syntax::unchanged_ends(old.iter().map(|(i, off, _)| (i, *off)), self.len, tree);
+        let (head, tail) = crate::syntax::unchanged_ends(old.iter().map(|(i, off)| (i, *off)), self.len, tree);
         let (old_tail, new_tail) = (old.len() - tail, new.len() - tail);
-        let touched = old[head..old_tail].iter().map(|(_, _, k)| *k).chain(new[head..new_tail].iter().map(|n| n.kind));
+        let touched = old[head..old_tail].iter().map(|(i, _)| i.kind).chain(new[head..new_tail].iter().map(|n| n.kind));
         let mut definitions = false;
         for kind in touched {
             match kind {
@@ -76,23 +77,21 @@ impl Checked {
             // The touched nodes hold no FROM: they are in the stage of the node before
             // them (none: global ARGs, which FROM lines read).
             let stage = head.checked_sub(1).and_then(|i| model.node_stage.get(i).copied().flatten())?;
-            let mut affected = vec![false; model.stages.len()];
-            for st in &model.stages {
-                let built_on_affected = matches!(st.base, Base::Stage(p) if affected.get(p) == Some(&true));
-                if st.index == stage || built_on_affected {
-                    affected[st.index] = true;
-                    dirty = dirty.start.min(st.nodes.start)..dirty.end.max(st.nodes.end);
-                }
+            for (st, _) in model.stages.iter().zip(model.stages_built_on(stage)).filter(|(_, on)| *on) {
+                dirty = dirty.start.min(st.nodes.start)..dirty.end.max(st.nodes.end);
             }
         }
         let start = new.get(dirty.start).map_or(tree.len, |n| n.offset);
         let end = new.get(dirty.end).map_or(tree.len, |n| n.offset);
+        // Where previous node `k` started; the end of the last node is the end of the
+        // text, and a position there belongs to it.
+        let old_start = |k: usize| old.get(k).map_or(usize::MAX, |(_, off)| *off);
         Some(Reuse {
-            old_offsets: old.iter().map(|(_, off, _)| *off).collect(),
+            first: old_start(0),
             // The old nodes before `dirty` are the same (all of them are in the
             // unchanged head), and those after it are the unchanged tail's.
-            looked: (dirty.start, dirty.end + old_tail - new_tail),
-            touched: (head, old_tail),
+            looked: (old_start(dirty.start), old_start(dirty.end + old_tail - new_tail)),
+            touched: (old_start(head), old_start(old_tail)),
             delta: tree.len as isize - self.len as isize,
             dirty_text: (start, end, dirty.end == new.len()),
             structural: definitions,
@@ -116,7 +115,7 @@ impl Checked {
         kept: Vec<(&'static str, Vec<Diagnostic>)>,
         found: usize,
     ) {
-        self.nodes = tree.nodes.iter().map(|n| (n.inst.clone(), n.offset, n.kind)).collect();
+        self.nodes = tree.nodes.iter().map(|n| (n.inst.clone(), n.offset)).collect();
         self.len = tree.len;
         if &self.build_args != build_args {
             self.build_args = build_args.clone();
@@ -167,16 +166,15 @@ impl Reuse {
         ok
     }
 
-    /// How far a previous position moved: 0 in the nodes before `start`, `delta` in
-    /// those from `end` on, `None` in between (or before the first node).
+    /// How far a previous position moved: 0 before `start`, `delta` from `end` on,
+    /// `None` in between (or before the first node).
     fn place(&self, pos: usize, start: usize, end: usize) -> Option<isize> {
-        let k = self.old_offsets.partition_point(|&off| off <= pos).checked_sub(1)?;
-        if k < start {
-            Some(0)
-        } else if k >= end {
-            Some(self.delta)
-        } else {
+        if pos < self.first || (start..end).contains(&pos) {
             None
+        } else if pos < start {
+            Some(0)
+        } else {
+            Some(self.delta)
         }
     }
 }
