@@ -41,6 +41,21 @@ fn main() {
             Some("model") => {
                 let m = dockerfile_lsp::model::Model::new(&text, &tree, &Default::default());
                 println!("{} uses", m.uses.len());
+                if std::env::args().nth(3).as_deref() == Some("time") {
+                    // Built and dropped 40 times: the median of each.
+                    let (mut build, mut drop) = (Vec::new(), Vec::new());
+                    for _ in 0..40 {
+                        let t = std::time::Instant::now();
+                        let m = dockerfile_lsp::model::Model::new(&text, &tree, &Default::default());
+                        build.push(t.elapsed().as_secs_f64() * 1e3);
+                        let t = std::time::Instant::now();
+                        std::mem::drop(m);
+                        drop.push(t.elapsed().as_secs_f64() * 1e3);
+                    }
+                    build.sort_by(f64::total_cmp);
+                    drop.sort_by(f64::total_cmp);
+                    println!("model: build median {:.2} ms, drop median {:.2} ms", build[20], drop[20]);
+                }
             }
             Some("rules") => {
                 let inputs = dockerfile_lsp::rules::Inputs::default();

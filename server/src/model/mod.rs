@@ -357,6 +357,11 @@ impl Model {
     }
 }
 
+/// From this many nodes on, a model's variable uses are worked out side by side on
+/// the pool, in chunks of [`CHUNK_NODES`] nodes.
+const PARALLEL_NODES: usize = 2048;
+pub(crate) const CHUNK_NODES: usize = 1024;
+
 struct Builder<'a> {
     text: &'a str,
     tree: &'a SyntaxTree,
@@ -393,44 +398,61 @@ impl Builder<'_> {
         if let Some(c) = current {
             self.m.stages[c].nodes.end = n;
         }
-        // Second pass: uses and stage references, now that every stage is known.
-        // Real files have about one variable use per instruction: reserve that much
-        // instead of growing (and copying) the vector a dozen times on a big file.
-        self.m.uses.reserve(n);
-        self.m.node_scans.reserve(n);
-        // The unchanged ends are moved over, the middle is dropped.
+        // Second pass: variable uses, now that every definition is known. The unchanged
+        // ends' scans are moved over, the middle is dropped; the nodes are scanned and
+        // their uses resolved in chunks, side by side on the pool for a big file (each
+        // chunk reads only the definitions and stages of the first pass).
         let (mut head, old_len) = std::mem::take(&mut self.previous);
         let (same_head, same_tail) =
             crate::syntax::unchanged_ends(head.iter().map(|s| (&s.inst, s.offset)), old_len, tree);
-        let mut tail = head.split_off(head.len() - same_tail).into_iter();
+        let tail = head.split_off(head.len() - same_tail);
         head.truncate(same_head);
-        let mut head = head.into_iter();
-        let none: Arc<[LocalUse]> = Arc::new([]);
-        for (idx, node) in tree.nodes.iter().enumerate() {
-            let inst = node.view(text);
-            let stage = self.m.node_stage[idx];
-            let reused = if idx < same_head {
-                head.next()
-            } else if n - idx <= same_tail {
-                tail.next()
-            } else {
-                None
-            };
-            let scan = match reused {
-                Some(s) => NodeScan { offset: node.offset, ..s },
-                None => {
-                    let found = local_uses(inst);
-                    let uses = if found.is_empty() { none.clone() } else { found.into() };
-                    NodeScan { inst: node.inst.clone(), offset: node.offset, uses }
+        let mut slots: Vec<Option<NodeScan>> = Vec::with_capacity(n);
+        slots.extend(head.into_iter().map(Some));
+        slots.resize_with(n - same_tail, || None);
+        slots.extend(tail.into_iter().map(Some));
+        let this = &self;
+        let chunk = |first: usize, slots: &mut [Option<NodeScan>]| -> (Vec<NodeScan>, Vec<VarUse>) {
+            let none: Arc<[LocalUse]> = Arc::new([]);
+            let mut scans = Vec::with_capacity(slots.len());
+            // Real files have about one variable use per instruction.
+            let mut uses = Vec::with_capacity(slots.len());
+            for (k, slot) in slots.iter_mut().enumerate() {
+                let idx = first + k;
+                let node = &tree.nodes[idx];
+                let scan = match slot.take() {
+                    Some(s) => NodeScan { offset: node.offset, ..s },
+                    None => {
+                        let found = local_uses(node.view(text));
+                        let uses = if found.is_empty() { none.clone() } else { found.into() };
+                        NodeScan { inst: node.inst.clone(), offset: node.offset, uses }
+                    }
+                };
+                let stage = this.m.node_stage[idx];
+                for u in scan.uses.iter() {
+                    let at = |r: &Range<usize>| node.offset + r.start..node.offset + r.end;
+                    uses.push(this.make_use(idx, stage, u.context, u.name.clone(), at(&u.range), at(&u.whole), u.op));
                 }
-            };
-            for u in scan.uses.iter() {
-                let at = |r: &Range<usize>| node.offset + r.start..node.offset + r.end;
-                self.push_use(idx, stage, u.context, u.name.clone(), at(&u.range), at(&u.whole), u.op);
+                scans.push(scan);
             }
-            self.m.node_scans.push(scan);
+            (scans, uses)
+        };
+        let parts: Vec<(Vec<NodeScan>, Vec<VarUse>)> = if n >= PARALLEL_NODES && rayon::current_num_threads() > 1 {
+            use rayon::prelude::*;
+            slots.par_chunks_mut(CHUNK_NODES).enumerate().map(|(c, slots)| chunk(c * CHUNK_NODES, slots)).collect()
+        } else {
+            vec![chunk(0, &mut slots)]
+        };
+        self.m.node_scans.reserve(n);
+        self.m.uses.reserve(parts.iter().map(|(_, u)| u.len()).sum());
+        for (scans, uses) in parts {
+            self.m.node_scans.extend(scans);
+            self.m.uses.extend(uses);
+        }
+        // Stage references.
+        for (idx, node) in tree.nodes.iter().enumerate() {
             if matches!(node.kind, Keyword::From | Keyword::Copy | Keyword::Run) {
-                self.refs_for(idx, inst, stage);
+                self.refs_for(idx, node.view(text), self.m.node_stage[idx]);
             }
         }
         self.m.len = tree.len;
@@ -540,9 +562,25 @@ impl Builder<'_> {
         whole: TextRange,
         op: VarOp,
     ) {
+        let u = self.make_use(idx, stage, ctx, name, range, whole, op);
+        self.m.uses.push(u);
+    }
+
+    /// A use resolved against the definitions made so far.
+    #[allow(clippy::too_many_arguments)]
+    fn make_use(
+        &self,
+        idx: usize,
+        stage: Option<usize>,
+        ctx: UseContext,
+        name: String,
+        range: TextRange,
+        whole: TextRange,
+        op: VarOp,
+    ) -> VarUse {
         let def = self.resolve_use(idx, stage, ctx, &name, whole.start);
         let automatic = AUTOMATIC_ARGS.contains(&name.as_str());
-        self.m.uses.push(VarUse { name, range, whole, node: idx, stage, context: ctx, op, def, automatic });
+        VarUse { name, range, whole, node: idx, stage, context: ctx, op, def, automatic }
     }
 
     /// The definition a use of `name` starting at `at` in node `idx` refers to.

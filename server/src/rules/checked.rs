@@ -22,8 +22,6 @@ pub struct Checked {
     today: Option<Date>,
     /// The findings of each `Node` and `Structural` rule that ran, by rule id.
     kept: Vec<(&'static str, Vec<Diagnostic>)>,
-    /// How many findings the check had in all (before suppression and levels).
-    found: usize,
 }
 
 /// How the previous check maps onto this one.
@@ -113,7 +111,6 @@ impl Checked {
         build_args: &BuildArgs,
         today: Date,
         kept: Vec<(&'static str, Vec<Diagnostic>)>,
-        found: usize,
     ) {
         self.nodes = tree.nodes.iter().map(|n| (n.inst.clone(), n.offset)).collect();
         self.len = tree.len;
@@ -122,12 +119,6 @@ impl Checked {
         }
         self.today = Some(today);
         self.kept = kept;
-        self.found = found;
-    }
-
-    /// How many findings the last check had (before suppression and levels).
-    pub(super) fn found_last(&self) -> usize {
-        self.found
     }
 }
 
@@ -311,6 +302,70 @@ mod tests {
         }
     }
 
+    /// A document of a few thousand instructions drawn from [`LINES`] in a fixed
+    /// pseudo-random order: big enough that its rules and its model's variable uses
+    /// are worked out on the pool.
+    fn big_document() -> String {
+        let mut text = String::new();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..5000 {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            text.push_str(LINES[(state >> 33) as usize % LINES.len()]);
+        }
+        text
+    }
+
+    fn on_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
+        pool.unwrap_or_else(|e| panic!("{e}")).install(f)
+    }
+
+    /// The model and the findings of a big document do not depend on how many threads
+    /// worked them out, from scratch or in a kept check after a keystroke.
+    #[test]
+    fn a_big_document_gets_the_same_model_and_findings_on_one_thread_and_on_several() {
+        let text = big_document();
+        let tree = parse(&text);
+        assert!(tree.nodes.len() >= 3 * crate::model::CHUNK_NODES, "{} nodes", tree.nodes.len());
+        let inputs = Inputs { today: Some(today()), ..Inputs::default() };
+        let config = RuleConfig::default();
+        let build = || Model::new(&text, &tree, &inputs.build_args);
+        let (one, several) = (on_threads(1, build), on_threads(3, build));
+        assert!(one.uses.len() > 300, "{} uses", one.uses.len());
+        same(&one.stages, &several.stages);
+        same(&one.defs, &several.defs);
+        same(&one.uses, &several.uses);
+        same(&one.stage_refs, &several.stage_refs);
+        same(&one.node_stage, &several.node_stage);
+
+        let check = || run_with_model(&text, &tree, &one, &inputs, &config);
+        let found = on_threads(1, check);
+        assert!(found.len() > 1000, "{} findings", found.len());
+        same(&found, &on_threads(2, check));
+
+        // A keystroke in a RUN in the middle, checked on the pool keeping the rest.
+        let mut checked = Checked::default();
+        on_threads(2, || run_checked(&text, &tree, &several, &inputs, &config, &mut checked));
+        let at = text.len() / 2 + text[text.len() / 2..].find("curl").unwrap_or(0);
+        let next = format!("{}x{}", &text[..at], &text[at..]);
+        let mut typed = tree.clone();
+        typed.apply_edit(&next, TextEdit { start: at, old_end: at, new_len: 1 });
+        let mut previous = several;
+        let model = on_threads(2, || Model::after_taking(&next, &typed, &inputs.build_args, &mut previous));
+        let kept = on_threads(2, || run_checked(&next, &typed, &model, &inputs, &config, &mut checked));
+        let fresh = on_threads(1, || {
+            run_with_model(&next, &typed, &Model::new(&next, &typed, &inputs.build_args), &inputs, &config)
+        });
+        same(&kept, &fresh);
+    }
+
+    /// Two long lists are equal; else the first difference.
+    fn same<T: PartialEq + std::fmt::Debug>(a: &[T], b: &[T]) {
+        if let Some(i) = (0..a.len().max(b.len())).find(|&i| a.get(i) != b.get(i)) {
+            panic!("lengths {} and {}; first difference at {i}: {:?} / {:?}", a.len(), b.len(), a.get(i), b.get(i));
+        }
+    }
+
     fn edited(text: &str, at: &str, ins: &str) -> (String, SyntaxTree, SyntaxTree) {
         let start = text.find(at).unwrap_or_else(|| panic!("{at}"));
         let next = format!("{}{ins}{}", &text[..start], &text[start..]);
@@ -324,7 +379,7 @@ mod tests {
     fn reuse_after(text: &str, at: &str, ins: &str) -> Option<(Range<usize>, bool)> {
         let (next, old, tree) = edited(text, at, ins);
         let mut checked = Checked::default();
-        checked.remember(&old, &BuildArgs::new(), today(), Vec::new(), 0);
+        checked.remember(&old, &BuildArgs::new(), today(), Vec::new());
         let model = Model::new(&next, &tree, &BuildArgs::new());
         checked.reuse(&tree, &model, &BuildArgs::new(), today()).map(|r| (r.dirty, r.structural))
     }
@@ -390,7 +445,7 @@ mod tests {
         let (next, old, tree) = edited(DOC, "curl", "git ");
         let model = Model::new(&next, &tree, &BuildArgs::new());
         let mut checked = Checked::default();
-        checked.remember(&old, &BuildArgs::new(), today(), Vec::new(), 0);
+        checked.remember(&old, &BuildArgs::new(), today(), Vec::new());
         let args = BuildArgs::from([("A".to_string(), "2".to_string())]);
         assert!(checked.reuse(&tree, &model, &args, today()).is_none());
         let tomorrow = Date::parse("2026-11-29").unwrap_or_else(|| unreachable!());

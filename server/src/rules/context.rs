@@ -1,7 +1,6 @@
 //! What a rule sees: the document, its model, inputs from outside, configuration,
 //! and a sink for findings.
 
-use std::cell::OnceCell;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use foldhash::HashMap;
@@ -12,10 +11,10 @@ use crate::model::{BuildArgs, Model};
 use crate::syntax::{InstRef, Keyword, SyntaxTree, TextRange};
 
 /// Tags a registry reported for an image, by short name.
-pub type LiveTags<'a> = &'a dyn Fn(&str) -> Option<Vec<String>>;
+pub type LiveTags<'a> = &'a (dyn Fn(&str) -> Option<Vec<String>> + Sync);
 /// What the build context holds for a path (relative, may contain globs); `None`:
 /// unknown (the context could not be read).
-pub type ContextMatch<'a> = &'a dyn Fn(&str) -> Option<ContextHit>;
+pub type ContextMatch<'a> = &'a (dyn Fn(&str) -> Option<ContextHit> + Sync);
 
 /// What a build-context path matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,14 +52,14 @@ pub struct Context<'a> {
     pub inputs: &'a Inputs<'a>,
     pub config: &'a RuleConfig,
     pub today: Date,
-    shell_scripts: Vec<OnceCell<Option<Arc<Shell>>>>,
-    copy_ignore: OnceCell<Option<super::dockerignore::DockerIgnore>>,
+    shell_scripts: Vec<OnceLock<Option<Arc<Shell>>>>,
+    copy_ignore: OnceLock<Option<super::dockerignore::DockerIgnore>>,
     // What several rules read, worked out once per check.
-    pub(super) label_pairs: OnceCell<Vec<super::hadolint::labels::LabelPair>>,
-    pub(super) stage_ref_findings: OnceCell<Vec<super::build::stage_refs::Finding>>,
-    pub(super) ports: OnceCell<Vec<super::expose::PortWord<'static>>>,
-    pub(super) run_index: OnceCell<super::run::index::Index>,
-    pub(super) stage_images: OnceCell<super::base_image::StageImages>,
+    pub(super) label_pairs: OnceLock<Vec<super::hadolint::labels::LabelPair>>,
+    pub(super) stage_ref_findings: OnceLock<Vec<super::build::stage_refs::Finding>>,
+    pub(super) ports: OnceLock<Vec<super::expose::PortWord<'static>>>,
+    pub(super) run_index: OnceLock<super::run::index::Index>,
+    pub(super) stage_images: OnceLock<super::base_image::StageImages>,
     /// In a check after an edit, the nodes to look at again (those the edit touched,
     /// or the stages an ARG/ENV edit can change): the only ones `Node` rules look at
     /// (see [`super::Scope`]).
@@ -113,13 +112,13 @@ impl<'a> Context<'a> {
             inputs,
             config,
             today: inputs.today.unwrap_or_else(Date::today),
-            shell_scripts: (0..tree.nodes.len()).map(|_| OnceCell::new()).collect(),
-            copy_ignore: OnceCell::new(),
-            label_pairs: OnceCell::new(),
-            stage_ref_findings: OnceCell::new(),
-            ports: OnceCell::new(),
-            run_index: OnceCell::new(),
-            stage_images: OnceCell::new(),
+            shell_scripts: (0..tree.nodes.len()).map(|_| OnceLock::new()).collect(),
+            copy_ignore: OnceLock::new(),
+            label_pairs: OnceLock::new(),
+            stage_ref_findings: OnceLock::new(),
+            ports: OnceLock::new(),
+            run_index: OnceLock::new(),
+            stage_images: OnceLock::new(),
             only: None,
         }
     }

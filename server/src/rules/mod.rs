@@ -257,6 +257,10 @@ pub fn run_checked(
     check_with(text, tree, model, inputs, config, Some(checked))
 }
 
+/// From this many nodes on, the rules of one document run side by side on the pool
+/// (below it, handing them out costs more than it saves).
+const PARALLEL_NODES: usize = 1024;
+
 fn check_with(
     text: &str,
     tree: &SyntaxTree,
@@ -266,9 +270,7 @@ fn check_with(
     mut checked: Option<&mut Checked>,
 ) -> Vec<Diagnostic> {
     let cx = Context::new(text, tree, model, inputs, config);
-    // About as many as last time: a big file has thousands, and growing the vector
-    // step by step copies them over and over.
-    let mut raw: Vec<Diagnostic> = Vec::with_capacity(checked.as_deref().map_or(0, Checked::found_last));
+    let mut raw: Vec<Diagnostic> = Vec::new();
     for e in tree.errors() {
         raw.push(Diagnostic {
             range: e.range,
@@ -283,7 +285,9 @@ fn check_with(
     }
     let reuse = checked.as_deref().and_then(|c| c.reuse(tree, model, &inputs.build_args, cx.today));
     let narrowed = reuse.as_ref().map(|r| cx.narrowed(r.dirty.clone()));
-    let mut kept: Vec<(&'static str, Vec<Diagnostic>)> = Vec::new();
+    // The rules to run, each with whether its findings are kept for the next check and
+    // what it found last time.
+    let mut jobs: Vec<(&'static Rule, bool, Option<Vec<Diagnostic>>)> = Vec::new();
     for rule in all_rules() {
         if !config.group_enabled(rule.meta.group) && !config.explicitly_enabled(&rule.meta) {
             continue;
@@ -291,61 +295,79 @@ fn check_with(
         if config.rule_off_entirely(&rule.meta) {
             continue;
         }
-        if checked.is_none() || !checked::keeps(rule) {
-            let mut sink = Sink::new(&rule.meta, &mut raw);
-            (rule.check)(&cx, &mut sink);
-            continue;
+        let keep = checked.is_some() && checked::keeps(rule);
+        let previous = if keep { checked.as_deref_mut().and_then(|c| c.take_kept(rule)) } else { None };
+        jobs.push((rule, keep, previous));
+    }
+    let run_one = |(rule, keep, previous): (&'static Rule, bool, Option<Vec<Diagnostic>>)| -> Vec<Diagnostic> {
+        let fresh = |cx: &Context<'_>, capacity: usize| {
+            let mut found = Vec::with_capacity(capacity);
+            (rule.check)(cx, &mut Sink::new(&rule.meta, &mut found));
+            found
+        };
+        if !keep {
+            return fresh(&cx, 0);
         }
-        let previous = checked.as_deref_mut().and_then(|c| c.take_kept(rule));
-        let found = match (&reuse, &narrowed, previous) {
+        match (&reuse, &narrowed, previous) {
             (Some(reuse), Some(narrowed), Some(mut found)) if rule.scope != Scope::Structural || !reuse.structural => {
                 found.retain_mut(|d| reuse.carry(d, rule.scope));
                 if rule.scope == Scope::Node {
-                    let mut fresh = Vec::new();
-                    (rule.check)(narrowed, &mut Sink::new(&rule.meta, &mut fresh));
-                    found.extend(fresh.into_iter().filter(|d| reuse.in_dirty(d)));
+                    found.extend(fresh(narrowed, 0).into_iter().filter(|d| reuse.in_dirty(d)));
                 }
                 found
             }
-            (_, _, previous) => {
-                let mut found = Vec::with_capacity(previous.map_or(0, |p| p.len()));
-                (rule.check)(&cx, &mut Sink::new(&rule.meta, &mut found));
-                found
-            }
-        };
-        raw.extend(found.iter().cloned());
-        kept.push((rule.meta.id, found));
+            (_, _, previous) => fresh(&cx, previous.map_or(0, |p| p.len())),
+        }
+    };
+    let kept_flags: Vec<(&'static str, bool)> = jobs.iter().map(|(rule, keep, _)| (rule.meta.id, *keep)).collect();
+    // A big document's rules run side by side on the pool (they share the context's
+    // lazily built indices); the findings are gathered in registry order either way,
+    // so the result does not depend on the number of threads.
+    let found: Vec<Vec<Diagnostic>> = if tree.nodes.len() >= PARALLEL_NODES && rayon::current_num_threads() > 1 {
+        use rayon::prelude::*;
+        jobs.into_par_iter().map(run_one).collect()
+    } else {
+        jobs.into_iter().map(run_one).collect()
+    };
+    let mut kept: Vec<(&'static str, Vec<Diagnostic>)> = Vec::new();
+    let mut by_rule: Vec<Vec<Diagnostic>> = Vec::with_capacity(found.len() + 1);
+    by_rule.push(raw);
+    for ((id, keep), found) in kept_flags.into_iter().zip(found) {
+        if keep {
+            by_rule.push(found.clone());
+            kept.push((id, found));
+        } else {
+            by_rule.push(found);
+        }
     }
     if let Some(c) = checked {
-        c.remember(tree, &inputs.build_args, cx.today, kept, raw.len());
+        c.remember(tree, &inputs.build_args, cx.today, kept);
     }
     let suppressions = suppress::Suppressions::new(text, tree);
-    let mut out: Vec<Diagnostic> = raw
-        .into_iter()
-        .filter_map(|mut d| {
-            let meta = registry::rule_by_id(d.code)
-                .map(|r| &r.meta)
-                .or_else(|| ErrorKind::from_id(d.code).map(syntax_meta))?;
-            if suppressions.suppressed(&d, meta, tree) {
-                return None;
-            }
-            // A configured level wins; otherwise the rule's own choice stands (the
-            // default severity, or what the rule set with `Report::severity`).
-            let configured = config.level_for(meta, d.case);
-            match configured.unwrap_or(Level::from(meta.default_severity)) {
-                Level::Off => None,
-                Level::On(sev) => {
-                    if configured.is_some() {
-                        d.severity = sev;
-                    }
-                    if meta.group == Group::Buildkit && suppressions.buildkit_error {
-                        d.severity = Severity::Error;
-                    }
-                    Some(d)
+    // A big file has thousands: sized once instead of grown (and copied) step by step.
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(by_rule.iter().map(Vec::len).sum());
+    out.extend(by_rule.into_iter().flatten().filter_map(|mut d| {
+        let meta =
+            registry::rule_by_id(d.code).map(|r| &r.meta).or_else(|| ErrorKind::from_id(d.code).map(syntax_meta))?;
+        if suppressions.suppressed(&d, meta, tree) {
+            return None;
+        }
+        // A configured level wins; otherwise the rule's own choice stands (the
+        // default severity, or what the rule set with `Report::severity`).
+        let configured = config.level_for(meta, d.case);
+        match configured.unwrap_or(Level::from(meta.default_severity)) {
+            Level::Off => None,
+            Level::On(sev) => {
+                if configured.is_some() {
+                    d.severity = sev;
                 }
+                if meta.group == Group::Buildkit && suppressions.buildkit_error {
+                    d.severity = Severity::Error;
+                }
+                Some(d)
             }
-        })
-        .collect();
+        }
+    }));
     out.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
     out.dedup_by(|a, b| a.range == b.range && a.code == b.code && a.message == b.message);
     out

@@ -7,8 +7,8 @@
 //! The index is built by the first RUN rule that runs on a document and kept in the
 //! check's [`Context`] for the others.
 
-use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::scripts::{Code, Origin, Run};
 use crate::images::catalog::{OsFamily, Resolution, catalog};
@@ -123,7 +123,7 @@ pub(crate) struct Index {
     pub runs: Vec<RunEntry>,
     classes: [Vec<CmdRef>; CLASSES],
     /// Per class and command: its [`install_command`] analysis, made on first use.
-    installs: [Vec<OnceCell<Option<Install>>>; CLASSES],
+    installs: [Vec<OnceLock<Option<Install>>>; CLASSES],
 }
 
 /// The index of the document `cx` is about (built on first use).
@@ -429,7 +429,7 @@ fn build(cx: &Context<'_>) -> Index {
         }
         runs.push(RunEntry { node, stage, onbuild, has_pipe, pipefail, heredocs });
     }
-    let installs = std::array::from_fn(|k| (0..classes[k].len()).map(|_| OnceCell::new()).collect());
+    let installs = std::array::from_fn(|k| (0..classes[k].len()).map(|_| OnceLock::new()).collect());
     Index { runs, classes, installs }
 }
 
