@@ -37,6 +37,13 @@ fn bench_lsp(c: &mut Criterion) {
         .skip(middle as usize)
         .find(|(_, l)| l.starts_with("ENV "))
         .map_or(middle, |(i, _)| i as u32);
+    // And the first FROM line from the middle on: everything is checked again.
+    let from_line = text
+        .lines()
+        .enumerate()
+        .skip(middle as usize)
+        .find(|(_, l)| l.starts_with("FROM "))
+        .map_or(middle, |(i, _)| i as u32);
     let mut version = 1;
     let mut type_at = |line: u32, col: u32| {
         version += 1;
@@ -74,6 +81,14 @@ fn bench_lsp(c: &mut Criterion) {
     g.bench_function("didChange in an ENV → all diagnostics (every rule)", |b| {
         b.iter(|| {
             type_at(env_line, 4);
+            let snap = store.snapshot(&uri, enc, settings.clone()).unwrap_or_else(|| panic!("open"));
+            let found = env.diagnostics(&snap);
+            found.iter().map(|d| diagnostics::to_lsp(&snap, d)).collect::<Vec<_>>()
+        })
+    });
+    g.bench_function("didChange in a FROM → all diagnostics (every rule)", |b| {
+        b.iter(|| {
+            type_at(from_line, 5);
             let snap = store.snapshot(&uri, enc, settings.clone()).unwrap_or_else(|| panic!("open"));
             let found = env.diagnostics(&snap);
             found.iter().map(|d| diagnostics::to_lsp(&snap, d)).collect::<Vec<_>>()

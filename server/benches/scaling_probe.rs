@@ -2,7 +2,7 @@
 //! argument `N`, parses an N-line file once (for profilers such as callgrind), then
 //! builds the `model`, runs the `rules`, runs them twice (`rules-warm`), or checks
 //! the file after a keystroke in a RUN (`edit`), an ENV (`edit-env`) or a FROM
-//! (`edit-from`); add `time` to time 40 keystrokes.
+//! (`edit-from`) or the global ARG (`edit-global`); add `time` to time 40 keystrokes.
 mod generate;
 
 #[inline(never)]
@@ -69,7 +69,7 @@ fn main() {
                 dockerfile_lsp::rules::run(&text, &tree, &inputs, &Default::default());
                 println!("{} diagnostics", warm_check(&text, &tree, &inputs).len());
             }
-            Some("edit" | "edit-env" | "edit-from") => {
+            Some("edit" | "edit-env" | "edit-from" | "edit-global") => {
                 // A keystroke in the middle of a checked file: the incremental parse,
                 // the model built on the previous one, every rule. Profile
                 // `scaling_probe::edit_check`.
@@ -81,10 +81,14 @@ fn main() {
                 // Where the keystroke goes: a RUN, an ENV or a FROM line.
                 let (word, skip) = match std::env::args().nth(2).as_deref() {
                     Some("edit-env") => ("ENV APP_", 4),
-                    Some("edit-from") => ("FROM --platform", 5),
+                    // In the image's tag (`alpine:3.1x9`): the stage names stay.
+                    Some("edit-from") => ("FROM --platform=$BUILDPLATFORM alpine:3.1", 41),
+                    // In the global ARG at the top (FROM lines read it): everything again.
+                    Some("edit-global") => ("ARG BUILDPLATFORM", 17),
                     _ => ("make -C", 0),
                 };
-                let at = text[text.len() / 2..].find(word).map_or(text.len() / 2, |i| text.len() / 2 + i + skip);
+                let from = if word.starts_with("ARG") { 0 } else { text.len() / 2 };
+                let at = text[from..].find(word).map_or(text.len() / 2, |i| from + i + skip);
                 let mut typed = text.clone();
                 typed.insert(at, 'x');
                 let mut tree = tree.clone();

@@ -462,6 +462,24 @@ impl Builder<'_> {
 
     fn stage_for(&mut self, idx: usize, inst: InstRef<'_>) -> usize {
         let index = self.m.stages.len();
+        let stage = self.make_stage(idx, inst, index, &self.names);
+        self.m.stage_defs.push(Vec::new());
+        if let Some(n) = &stage.name {
+            self.names.entry(n.clone()).or_insert(index);
+        }
+        self.m.stages.push(stage);
+        index
+    }
+
+    /// Stage `index`, started by the FROM at `idx`; `names` has the earlier stages'
+    /// names (what the image may name).
+    fn make_stage(
+        &self,
+        idx: usize,
+        inst: InstRef<'_>,
+        index: usize,
+        names: &foldhash::HashMap<String, usize>,
+    ) -> Stage {
         let from = inst.as_from();
         let (image_text, image_range) =
             from.as_ref().map(|f| (f.image_text.to_string(), f.image_range.clone())).unwrap_or_default();
@@ -487,29 +505,14 @@ impl Builder<'_> {
             Base::Unresolved
         } else if lower == "scratch" {
             Base::Scratch
-        } else if let Some(&p) = self.names.get(lower.as_str()) {
+        } else if let Some(&p) = names.get(lower.as_str()) {
             Base::Stage(p)
         } else if !expanded.unresolved.is_empty() {
             Base::Unresolved
         } else {
             Base::Image
         };
-        self.m.stage_defs.push(Vec::new());
-        if let Some(n) = &name {
-            self.names.entry(n.clone()).or_insert(index);
-        }
-        self.m.stages.push(Stage {
-            index,
-            node: idx,
-            nodes: idx..idx + 1,
-            name,
-            name_range,
-            base,
-            image_text,
-            image_range,
-            image,
-        });
-        index
+        Stage { index, node: idx, nodes: idx..idx + 1, name, name_range, base, image_text, image_range, image }
     }
 
     fn defs_for(&mut self, idx: usize, inst: InstRef<'_>, stage: Option<usize>) {
@@ -667,12 +670,25 @@ fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut
     let (head, tail) = crate::syntax::unchanged_ends(old.iter().map(|s| (&s.inst, s.offset)), previous.len, tree);
     let (old_n, new_n) = (old.len(), tree.nodes.len());
     let (old_tail, new_tail) = (old_n - tail, new_n - tail);
-    // The touched nodes hold no FROM, so they are in the stage of the node before them.
-    let touched_stage = head.checked_sub(1).and_then(|i| previous.node_stage.get(i).copied().flatten());
+    // An edit inside one FROM line that leaves the stage's name as it was: the stage
+    // is made again, the others keep their index and what they name.
+    let from_edit = old_tail == head + 1
+        && new_tail == head + 1
+        && old[head].inst.kind == Keyword::From
+        && tree.nodes[head].kind == Keyword::From
+        && {
+            let name = tree.nodes[head].view(text).as_from().and_then(|f| f.stage).map(|(_, t)| t.to_ascii_lowercase());
+            previous.stage_of(head).is_some_and(|s| s.node == head && s.name == name)
+        };
+    // Otherwise the touched nodes hold no FROM, so they are in the stage of the node
+    // before them.
+    let touched_stage = if from_edit { head } else { head.wrapping_sub(1) };
+    let touched_stage = previous.node_stage.get(touched_stage).copied().flatten();
     let old_touched = old[head..old_tail].iter().map(|s| s.inst.kind);
     let mut definitions = false;
     for kind in old_touched.chain(tree.nodes[head..new_tail].iter().map(|n| n.kind)) {
         match kind {
+            Keyword::From if from_edit => {}
             Keyword::From => return None,
             // Outside a stage: global ARGs, which FROM lines read.
             Keyword::Arg | Keyword::Env if touched_stage.is_none() => return None,
@@ -737,6 +753,13 @@ fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut
 
     let names = m.stages.iter().rev().filter_map(|s| Some((s.name.clone()?, s.index))).collect();
     let mut b = Builder { text, tree, build_args, m, names, previous: Default::default() };
+    if let Some(s) = touched_stage.filter(|_| from_edit) {
+        // What the image can name: the stages before it.
+        let earlier = b.m.stages[..s].iter().rev().filter_map(|s| Some((s.name.clone()?, s.index))).collect();
+        let mut stage = b.make_stage(head, tree.nodes[head].view(text), s, &earlier);
+        stage.nodes = b.m.stages[s].nodes.clone();
+        b.m.stages[s] = stage;
+    }
     if definitions {
         for idx in head..new_tail {
             if matches!(tree.nodes[idx].kind, Keyword::Arg | Keyword::Env) {
@@ -767,8 +790,8 @@ fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut
         }
     }
     // The stages whose uses may now mean something else: the touched stage and those
-    // built on it (ENV is inherited).
-    let affected = touched_stage.filter(|_| definitions).map_or_else(Vec::new, |t| b.m.stages_built_on(t));
+    // built on it (ENV is inherited, and the edited FROM may build on another stage).
+    let affected = touched_stage.filter(|_| definitions || from_edit).map_or_else(Vec::new, |t| b.m.stages_built_on(t));
     for idx in head..new_tail {
         let n = &tree.nodes[idx];
         let inst = n.view(text);
@@ -779,7 +802,7 @@ fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut
             b.push_use(idx, stage, u.context, u.name.clone(), at(&u.range), at(&u.whole), u.op);
         }
         b.m.node_scans.push(NodeScan { inst: n.inst.clone(), offset: n.offset, uses: found.into() });
-        if matches!(n.kind, Keyword::Copy | Keyword::Run) {
+        if matches!(n.kind, Keyword::From | Keyword::Copy | Keyword::Run) {
             b.refs_for(idx, inst, stage);
         }
     }

@@ -226,8 +226,9 @@ fn an_edit_of_a_plain_instruction_moves_the_model_over() {
     let names: Vec<Option<&str>> = taken.uses.iter().map(|u| u.def.map(|d| taken.defs[d].name.as_str())).collect();
     assert_eq!(names, [Some("W"), Some("C")]);
 
-    // A global ARG (FROM lines read it), a FROM, or other build args: built afresh.
-    for (at, ins) in [("V=1", "U=2 "), ("alpine", "x")] {
+    // A global ARG (FROM lines read it), a FROM that names its stage otherwise, a new
+    // stage, or other build args: built afresh.
+    for (at, ins) in [("V=1", "U=2 "), ("\nRUN echo $V", "x"), ("RUN echo $W", "FROM a\n")] {
         let mut tree = parse(text);
         let mut first = Model::new(text, &tree, &BuildArgs::new());
         let start = text.find(at).unwrap_or_else(|| panic!("fixture"));
@@ -240,6 +241,26 @@ fn an_edit_of_a_plain_instruction_moves_the_model_over() {
     let mut first = Model::new(text, &parse(text), &BuildArgs::new());
     let args = BuildArgs::from([("V".to_string(), "2".to_string())]);
     assert!(patched(text, &parse(text), &args, &mut first).is_none());
+}
+
+/// An edit inside a FROM line that keeps the stage's name: the stage is made again,
+/// and the uses of the stages built on it are resolved again (the image may now be
+/// another stage, whose ENV they inherit).
+#[test]
+fn an_image_edit_moves_the_model_over() {
+    let text = "ARG V=1\nFROM alpine AS base\nENV W=1\nFROM alpine:$V AS a\nRUN echo $W\nFROM a AS b\nRUN echo $W\nCOPY --from=a /x /y\n";
+    let mut tree = parse(text);
+    let mut first = Model::new(text, &tree, &BuildArgs::new());
+    assert_eq!(first.uses.iter().filter(|u| u.def.is_some()).count(), 1, "only $V");
+    // `FROM alpine:$V AS a` → `FROM base AS a`: a and b now see base's `W`.
+    let start = text.find("alpine:$V").unwrap_or_else(|| panic!("fixture"));
+    let next = format!("{}base{}", &text[..start], &text[start + 9..]);
+    tree.apply_edit(&next, crate::syntax::TextEdit { start, old_end: start + 9, new_len: 4 });
+    let taken = patched(&next, &tree, &BuildArgs::new(), &mut first).unwrap_or_else(|| panic!("moved over"));
+    assert_same_model(&taken, &Model::new(&next, &tree, &BuildArgs::new()));
+    assert_eq!(taken.stages[1].base, Base::Stage(0));
+    let w: Vec<Option<usize>> = taken.uses.iter().filter(|u| u.name == "W").map(|u| u.def).collect();
+    assert_eq!(w, [Some(1), Some(1)]);
 }
 
 #[test]

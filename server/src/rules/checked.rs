@@ -22,6 +22,9 @@ pub struct Checked {
     today: Option<Date>,
     /// The findings of each `Node` and `Structural` rule that ran, by rule id.
     kept: Vec<(&'static str, Vec<Diagnostic>)>,
+    /// The stages' names (lower case) in order: an edit of FROM lines that leaves
+    /// them as they were leaves every stage reference naming the same stage.
+    stage_names: Vec<Option<String>>,
 }
 
 /// How the previous check maps onto this one.
@@ -40,19 +43,23 @@ pub(super) struct Reuse {
     delta: isize,
     /// The text of the touched nodes: start, end, and whether it ends the file.
     dirty_text: (usize, usize, bool),
-    /// Whether a structural instruction (an ARG or ENV in a stage) was touched:
-    /// `Structural` rules then run in full (`FromLines` ones still do not run).
+    /// Whether a structural instruction (a FROM, or an ARG or ENV in a stage) was
+    /// touched: `Structural` rules then run in full.
     pub structural: bool,
+    /// Whether a FROM was touched: `FromLines` rules then run in full.
+    pub from_lines: bool,
 }
 
 impl Checked {
     /// How much of the previous check still holds for `tree` (whose model is `model`),
     /// if any. An edit of plain instructions leaves every other instruction's findings
-    /// as they were. An edit of an ARG or ENV inside a stage can change what the
-    /// instructions of that stage, and of the stages built on it, mean: those are
-    /// looked at again, and `Structural` rules run in full. Nothing holds after an
-    /// edit of a FROM, SHELL, ONBUILD or global ARG, or with other build args or
-    /// another date.
+    /// as they were. An edit of an ARG or ENV inside a stage, or of a FROM that leaves
+    /// every stage's name as it was, can change what the instructions of that stage,
+    /// and of the stages built on it, mean: those are looked at again (after a FROM
+    /// edit, with the instructions that name one of them in `--from`), and
+    /// `Structural` rules run in full, `FromLines` ones too after a FROM edit. Nothing
+    /// holds after an edit of a SHELL, ONBUILD or global ARG, of a FROM that adds,
+    /// removes or renames a stage, or with other build args or another date.
     pub(super) fn reuse(&self, tree: &SyntaxTree, model: &Model, build_args: &BuildArgs, today: Date) -> Option<Reuse> {
         if self.nodes.is_empty() || self.today != Some(today) || &self.build_args != build_args {
             return None;
@@ -62,21 +69,45 @@ impl Checked {
         let (head, tail) = crate::syntax::unchanged_ends(old.iter().map(|(i, off)| (i, *off)), self.len, tree);
         let (old_tail, new_tail) = (old.len() - tail, new.len() - tail);
         let touched = old[head..old_tail].iter().map(|(i, _)| i.kind).chain(new[head..new_tail].iter().map(|n| n.kind));
-        let mut definitions = false;
+        let (mut definitions, mut froms) = (false, false);
         for kind in touched {
             match kind {
                 Keyword::Arg | Keyword::Env => definitions = true,
+                Keyword::From => froms = true,
                 k if k.is_structural() => return None,
                 _ => {}
             }
         }
+        if froms && !model.stages.iter().map(|s| &s.name).eq(self.stage_names.iter()) {
+            return None;
+        }
         let mut dirty = head..new_tail;
-        if definitions {
-            // The touched nodes hold no FROM: they are in the stage of the node before
-            // them (none: global ARGs, which FROM lines read).
-            let stage = head.checked_sub(1).and_then(|i| model.node_stage.get(i).copied().flatten())?;
-            for (st, _) in model.stages.iter().zip(model.stages_built_on(stage)).filter(|(_, on)| *on) {
+        if definitions || froms {
+            // The stages of the touched nodes (of the node before them when the edit
+            // removed nodes only); none: global ARGs, which FROM lines read.
+            let stage_of = |i: usize| model.node_stage.get(i).copied().flatten();
+            let stages: Vec<usize> = if head < new_tail {
+                (head..new_tail).map(stage_of).collect::<Option<_>>()?
+            } else {
+                vec![stage_of(head.checked_sub(1)?)?]
+            };
+            let mut reached = vec![false; model.stages.len()];
+            let mut last = None;
+            for &stage in &stages {
+                if last != Some(stage) {
+                    reached.iter_mut().zip(model.stages_built_on(stage)).for_each(|(r, on)| *r |= on);
+                    last = Some(stage);
+                }
+            }
+            for (st, _) in model.stages.iter().zip(&reached).filter(|(_, on)| **on) {
                 dirty = dirty.start.min(st.nodes.start)..dirty.end.max(st.nodes.end);
+            }
+            if froms {
+                // What `COPY --from` and `RUN --mount=from=` copy from has changed.
+                let reads = |r: &&crate::model::StageRef| r.target.is_some_and(|t| reached.get(t) == Some(&true));
+                for r in model.stage_refs.iter().filter(reads) {
+                    dirty = dirty.start.min(r.node)..dirty.end.max(r.node + 1);
+                }
             }
         }
         let start = new.get(dirty.start).map_or(tree.len, |n| n.offset);
@@ -92,7 +123,8 @@ impl Checked {
             touched: (old_start(head), old_start(old_tail)),
             delta: tree.len as isize - self.len as isize,
             dirty_text: (start, end, dirty.end == new.len()),
-            structural: definitions,
+            structural: definitions || froms,
+            from_lines: froms,
             dirty,
         })
     }
@@ -111,8 +143,12 @@ impl Checked {
         build_args: &BuildArgs,
         today: Date,
         kept: Vec<(&'static str, Vec<Diagnostic>)>,
+        model: &Model,
     ) {
         self.nodes = tree.nodes.iter().map(|n| (n.inst.clone(), n.offset)).collect();
+        if !self.stage_names.iter().eq(model.stages.iter().map(|s| &s.name)) {
+            self.stage_names = model.stages.iter().map(|s| s.name.clone()).collect();
+        }
         self.len = tree.len;
         if &self.build_args != build_args {
             self.build_args = build_args.clone();
@@ -123,6 +159,16 @@ impl Checked {
 }
 
 impl Reuse {
+    /// Whether the previous findings of a rule of `scope` (not `Document`) are moved
+    /// over rather than worked out again in full.
+    pub(super) fn keeps(&self, scope: Scope) -> bool {
+        match scope {
+            Scope::Structural => !self.structural,
+            Scope::FromLines => !self.from_lines,
+            Scope::Document | Scope::Node => true,
+        }
+    }
+
     /// Whether a fresh finding of a `Node` rule is about a node the edit touched (its
     /// start is in their text; the end of the file belongs to the last node).
     pub(super) fn in_dirty(&self, d: &Diagnostic) -> bool {
@@ -379,7 +425,7 @@ mod tests {
     fn reuse_after(text: &str, at: &str, ins: &str) -> Option<(Range<usize>, bool)> {
         let (next, old, tree) = edited(text, at, ins);
         let mut checked = Checked::default();
-        checked.remember(&old, &BuildArgs::new(), today(), Vec::new());
+        checked.remember(&old, &BuildArgs::new(), today(), Vec::new(), &Model::new(text, &old, &BuildArgs::new()));
         let model = Model::new(&next, &tree, &BuildArgs::new());
         checked.reuse(&tree, &model, &BuildArgs::new(), today()).map(|r| (r.dirty, r.structural))
     }
@@ -433,11 +479,70 @@ mod tests {
     }
 
     #[test]
-    fn an_edit_of_a_from_shell_onbuild_or_global_arg_checks_everything() {
-        for (at, ins) in [("alpine", "x"), ("RUN cd", "SHELL [\"pwsh\"]\n"), ("RUN cd", "ONBUILD RUN x\n")] {
+    fn a_shell_onbuild_global_arg_or_stage_name_edit_checks_everything() {
+        for (at, ins) in [("RUN cd", "SHELL [\"pwsh\"]\n"), ("RUN cd", "ONBUILD RUN x\n")] {
             assert_eq!(reuse_after(DOC, at, ins), None, "{at} {ins}");
         }
         assert_eq!(reuse_after(STAGES, "V=1", "W=2 "), None);
+        // Stage names: renamed, added, removed.
+        assert_eq!(reuse_after(STAGES, "\nENV C", "x"), None, "c renamed");
+        assert_eq!(reuse_after(STAGES, "RUN z", "FROM alpine\n"), None, "a stage added");
+        assert_eq!(reuse_after(STAGES, "\nRUN y", "x"), None, "b renamed");
+    }
+
+    #[test]
+    fn an_image_edit_looks_at_its_stage_those_built_on_it_and_those_copying_from_them() {
+        assert_eq!(reuse_after(DOC, "alpine", "x"), Some((0..5, true)));
+        // The image of a: a (nodes 1..4) and b (4..6), built on it; not c.
+        assert_eq!(reuse_after(STAGES, "alpine:$V", "x"), Some((1..6, true)));
+        assert_eq!(reuse_after(STAGES, "alpine AS c", "x"), Some((6..9, true)), "stage c alone");
+        // The COPY --from=a in c (node 9) too.
+        let copies = format!("{STAGES}COPY --from=a / /\n");
+        assert_eq!(reuse_after(&copies, "alpine:$V", "x"), Some((1..10, true)));
+        assert_eq!(reuse_after(&copies, "alpine AS c", "x"), Some((6..10, true)));
+    }
+
+    /// Copying all of a stage is fine when the stage starts from scratch: once its
+    /// FROM names an image, the `COPY --from` in a later stage is reported.
+    #[test]
+    fn a_from_edit_looks_again_at_the_copies_from_its_stage() {
+        let text = "FROM scratch AS out\nCOPY app /app\nFROM alpine:3.24\nRUN echo\nCOPY --from=out / /\n";
+        let mut tree = parse(text);
+        let inputs = Inputs { today: Some(today()), ..Inputs::default() };
+        let config = RuleConfig::default();
+        let mut checked = Checked::default();
+        let model = Model::new(text, &tree, &inputs.build_args);
+        let before = run_checked(text, &tree, &model, &inputs, &config, &mut checked);
+        assert!(!before.iter().any(|d| d.code == "copy-entire-filesystem"), "{before:?}");
+        let at = text.find("scratch").unwrap_or_else(|| unreachable!());
+        let next = format!("{}debian:12{}", &text[..at], &text[at + 7..]);
+        tree.apply_edit(&next, TextEdit { start: at, old_end: at + 7, new_len: 9 });
+        let model = Model::new(&next, &tree, &inputs.build_args);
+        let kept = run_checked(&next, &tree, &model, &inputs, &config, &mut checked);
+        assert!(kept.iter().any(|d| d.code == "copy-entire-filesystem"), "{kept:?}");
+        assert_eq!(kept, run_with_model(&next, &tree, &model, &inputs, &config));
+    }
+
+    /// After a FROM edit, the `FromLines` rules run again: a base image past its end of
+    /// life updated to a supported one loses its finding.
+    #[test]
+    fn a_from_edit_checks_the_from_lines_again() {
+        let text = "FROM python:3.8-slim AS app\nRUN pip install flask\nFROM alpine:3.24\nCOPY --from=app / /\n";
+        let mut tree = parse(text);
+        let inputs = Inputs { today: Some(today()), ..Inputs::default() };
+        let config = RuleConfig::default();
+        let mut checked = Checked::default();
+        let model = Model::new(text, &tree, &inputs.build_args);
+        let before = run_checked(text, &tree, &model, &inputs, &config, &mut checked);
+        assert!(before.iter().any(|d| d.code == "from-eol"), "{before:?}");
+        let at = text.find("3.8").unwrap_or_else(|| unreachable!());
+        let next = format!("{}3.13{}", &text[..at], &text[at + 3..]);
+        tree.apply_edit(&next, TextEdit { start: at, old_end: at + 3, new_len: 4 });
+        let model = Model::new(&next, &tree, &inputs.build_args);
+        assert!(checked.reuse(&tree, &model, &inputs.build_args, today()).is_some_and(|r| r.from_lines));
+        let kept = run_checked(&next, &tree, &model, &inputs, &config, &mut checked);
+        assert!(!kept.iter().any(|d| d.code == "from-eol"), "{kept:?}");
+        assert_eq!(kept, run_with_model(&next, &tree, &model, &inputs, &config));
     }
 
     #[test]
@@ -445,7 +550,7 @@ mod tests {
         let (next, old, tree) = edited(DOC, "curl", "git ");
         let model = Model::new(&next, &tree, &BuildArgs::new());
         let mut checked = Checked::default();
-        checked.remember(&old, &BuildArgs::new(), today(), Vec::new());
+        checked.remember(&old, &BuildArgs::new(), today(), Vec::new(), &Model::new(DOC, &old, &BuildArgs::new()));
         let args = BuildArgs::from([("A".to_string(), "2".to_string())]);
         assert!(checked.reuse(&tree, &model, &args, today()).is_none());
         let tomorrow = Date::parse("2026-11-29").unwrap_or_else(|| unreachable!());

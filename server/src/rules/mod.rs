@@ -309,7 +309,7 @@ fn check_with(
             return fresh(&cx, 0);
         }
         match (&reuse, &narrowed, previous) {
-            (Some(reuse), Some(narrowed), Some(mut found)) if rule.scope != Scope::Structural || !reuse.structural => {
+            (Some(reuse), Some(narrowed), Some(mut found)) if reuse.keeps(rule.scope) => {
                 found.retain_mut(|d| reuse.carry(d, rule.scope));
                 if rule.scope == Scope::Node {
                     found.extend(fresh(narrowed, 0).into_iter().filter(|d| reuse.in_dirty(d)));
@@ -341,7 +341,7 @@ fn check_with(
         }
     }
     if let Some(c) = checked {
-        c.remember(tree, &inputs.build_args, cx.today, kept);
+        c.remember(tree, &inputs.build_args, cx.today, kept, model);
     }
     let suppressions = suppress::Suppressions::new(text, tree);
     // A big file has thousands: sized once instead of grown (and copied) step by step.
