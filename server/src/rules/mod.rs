@@ -181,14 +181,18 @@ pub struct Rule {
 /// the shell. After an edit that changes none of them, [`Checked`] keeps the findings
 /// of all but `Document` rules about the instructions the edit did not touch; after
 /// an edit of an ARG or ENV inside a stage it looks again at that stage and the stages
-/// built on it with `Node` rules, runs `Structural` ones and keeps `FromLines` ones.
+/// built on it with `Node` rules, runs `Structural` ones and keeps `FromLines` ones;
+/// after an edit of FROM lines that keeps every stage's name it looks again at their
+/// stages, the stages built on them and the instructions copying or mounting from
+/// those, and runs `Structural` and `FromLines` rules in full.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
     /// Anything in the document: always run in full.
     Document,
     /// What it reports about one instruction depends only on that instruction, the
-    /// structural instructions (and the model's stages and definitions built from
-    /// them), the build args and the date. Every range of a finding (the finding's,
+    /// structural instructions of its stage, of the stages that stage builds on and of
+    /// the stages it copies or mounts from (and the model's stages, definitions and
+    /// uses built from them), the build args and the date. Every range of a finding (the finding's,
     /// its related places', its fixes') lies in that instruction or in a structural
     /// one. It finds its instructions through [`Context::instructions`],
     /// [`Context::instructions_of`], [`Context::wants`] or the shared RUN index, EXPOSE
