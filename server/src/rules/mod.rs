@@ -190,9 +190,9 @@ pub enum Scope {
     /// Anything in the document: always run in full.
     Document,
     /// What it reports about one instruction depends only on that instruction, the
-    /// structural instructions of its stage, of the stages that stage builds on and of
-    /// the stages it copies or mounts from (and the model's stages, definitions and
-    /// uses built from them), the build args and the date. Every range of a finding (the finding's,
+    /// structural instructions of its stage and of the stages that stage builds on, the
+    /// FROM lines of the stages it copies or mounts from (and the model's stages,
+    /// definitions and uses built from them), the build args and the date. Every range of a finding (the finding's,
     /// its related places', its fixes') lies in that instruction or in a structural
     /// one. It finds its instructions through [`Context::instructions`],
     /// [`Context::instructions_of`], [`Context::wants`] or the shared RUN index, EXPOSE
