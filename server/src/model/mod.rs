@@ -209,9 +209,11 @@ impl Model {
     }
 
     /// [`Model::after`] that takes the previous model apart instead of sharing its
-    /// scans, which is cheaper still: after an edit that touched no FROM, ARG, ENV,
-    /// SHELL or ONBUILD, its stages, definitions, uses and stage references are moved
-    /// over and only the touched nodes are looked at. `previous` is not usable
+    /// scans, which is cheaper still: after an edit that touched no global ARG and at
+    /// most one FROM line (which keeps its stage's name), its stages, definitions, uses
+    /// and stage references are moved over and only the touched nodes are looked at
+    /// (with the uses of the stages an ARG, ENV or FROM edit reaches resolved again).
+    /// `previous` is not usable
     /// afterwards (only for building another model on it, which then starts afresh).
     pub fn after_taking(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut Model) -> Model {
         if let Some(m) = patched(text, tree, build_args, previous) {
