@@ -79,15 +79,16 @@ fn main() {
                 let mut checked = dockerfile_lsp::rules::Checked::default();
                 dockerfile_lsp::rules::run_checked(&text, &tree, &model, &inputs, &Default::default(), &mut checked);
                 // Where the keystroke goes: a RUN, an ENV or a FROM line.
-                let (word, skip) = match std::env::args().nth(2).as_deref() {
-                    Some("edit-env") => ("ENV APP_", 4),
+                // The text to find (from the middle, or from the top) and where in it.
+                let (word, skip, top) = match std::env::args().nth(2).as_deref() {
+                    Some("edit-env") => ("ENV APP_", 4, false),
                     // In the image's tag (`alpine:3.1x9`): the stage names stay.
-                    Some("edit-from") => ("FROM --platform=$BUILDPLATFORM alpine:3.1", 41),
+                    Some("edit-from") => ("FROM --platform=$BUILDPLATFORM alpine:3.1", 41, false),
                     // In the global ARG at the top (FROM lines read it): everything again.
-                    Some("edit-global") => ("ARG BUILDPLATFORM", 17),
-                    _ => ("make -C", 0),
+                    Some("edit-global") => ("ARG BUILDPLATFORM", 17, true),
+                    _ => ("make -C", 0, false),
                 };
-                let from = if word.starts_with("ARG") { 0 } else { text.len() / 2 };
+                let from = if top { 0 } else { text.len() / 2 };
                 let at = text[from..].find(word).map_or(text.len() / 2, |i| from + i + skip);
                 let mut typed = text.clone();
                 typed.insert(at, 'x');

@@ -431,10 +431,7 @@ impl Builder<'_> {
                     }
                 };
                 let stage = this.m.node_stage[idx];
-                for u in scan.uses.iter() {
-                    let at = |r: &Range<usize>| node.offset + r.start..node.offset + r.end;
-                    uses.push(this.make_use(idx, stage, u.context, u.name.clone(), at(&u.range), at(&u.whole), u.op));
-                }
+                uses.extend(scan.uses.iter().map(|u| this.make_use(idx, node.offset, stage, u)));
                 scans.push(scan);
             }
             (scans, uses)
@@ -556,36 +553,14 @@ impl Builder<'_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push_use(
-        &mut self,
-        idx: usize,
-        stage: Option<usize>,
-        ctx: UseContext,
-        name: String,
-        range: TextRange,
-        whole: TextRange,
-        op: VarOp,
-    ) {
-        let u = self.make_use(idx, stage, ctx, name, range, whole, op);
-        self.m.uses.push(u);
-    }
-
-    /// A use resolved against the definitions made so far.
-    #[allow(clippy::too_many_arguments)]
-    fn make_use(
-        &self,
-        idx: usize,
-        stage: Option<usize>,
-        ctx: UseContext,
-        name: String,
-        range: TextRange,
-        whole: TextRange,
-        op: VarOp,
-    ) -> VarUse {
-        let def = self.resolve_use(idx, stage, ctx, &name, whole.start);
-        let automatic = AUTOMATIC_ARGS.contains(&name.as_str());
-        VarUse { name, range, whole, node: idx, stage, context: ctx, op, def, automatic }
+    /// The use `u` found in the node at `idx` (which starts at `offset`), resolved
+    /// against the definitions made so far.
+    fn make_use(&self, idx: usize, offset: usize, stage: Option<usize>, u: &LocalUse) -> VarUse {
+        let at = |r: &Range<usize>| offset + r.start..offset + r.end;
+        let (range, whole) = (at(&u.range), at(&u.whole));
+        let def = self.resolve_use(idx, stage, u.context, &u.name, whole.start);
+        let automatic = AUTOMATIC_ARGS.contains(&u.name.as_str());
+        VarUse { name: u.name.clone(), range, whole, node: idx, stage, context: u.context, op: u.op, def, automatic }
     }
 
     /// The definition a use of `name` starting at `at` in node `idx` refers to.
@@ -800,8 +775,8 @@ fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut
         let stage = b.m.node_stage[idx];
         let found = local_uses(inst);
         for u in &found {
-            let at = |r: &Range<usize>| n.offset + r.start..n.offset + r.end;
-            b.push_use(idx, stage, u.context, u.name.clone(), at(&u.range), at(&u.whole), u.op);
+            let u = b.make_use(idx, n.offset, stage, u);
+            b.m.uses.push(u);
         }
         b.m.node_scans.push(NodeScan { inst: n.inst.clone(), offset: n.offset, uses: found.into() });
         if matches!(n.kind, Keyword::From | Keyword::Copy | Keyword::Run) {

@@ -457,25 +457,34 @@ mod tests {
         assert_eq!(reuse_after(STAGES, "C=1", "D "), Some((6..9, true)), "stage c alone");
     }
 
-    /// A check of the stage built on the one whose ENV changed finds what a fresh one
-    /// finds.
-    #[test]
-    fn an_env_reaches_the_stages_built_on_its_stage() {
-        let text = "FROM alpine AS a\nENV PIP_NO_CACHE_DIR=1\nFROM a AS b\nRUN pip install flask\n";
+    /// Checks `text`, replaces the first `old` with `new` and checks again keeping the
+    /// previous findings (asserting that something was kept, and that the result equals
+    /// a fresh check): the findings before and after.
+    fn kept_after_replacing(text: &str, old: &str, new: &str) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
         let inputs = Inputs { today: Some(today()), ..Inputs::default() };
         let config = RuleConfig::default();
         let mut tree = parse(text);
         let mut checked = Checked::default();
         let model = Model::new(text, &tree, &inputs.build_args);
         let before = run_checked(text, &tree, &model, &inputs, &config, &mut checked);
-        assert!(!before.iter().any(|d| d.code == "pip-no-cache-dir"), "{before:?}");
-        let at = text.find("=1").unwrap_or_else(|| unreachable!()) + 1;
-        let next = format!("{}0{}", &text[..at], &text[at + 1..]);
-        tree.apply_edit(&next, TextEdit { start: at, old_end: at + 1, new_len: 1 });
+        let at = text.find(old).unwrap_or_else(|| panic!("{old}"));
+        let next = format!("{}{new}{}", &text[..at], &text[at + old.len()..]);
+        tree.apply_edit(&next, TextEdit { start: at, old_end: at + old.len(), new_len: new.len() });
         let model = Model::new(&next, &tree, &inputs.build_args);
+        assert!(checked.reuse(&tree, &model, &inputs.build_args, today()).is_some(), "nothing kept");
         let kept = run_checked(&next, &tree, &model, &inputs, &config, &mut checked);
-        assert!(kept.iter().any(|d| d.code == "pip-no-cache-dir"), "{kept:?}");
         assert_eq!(kept, run_with_model(&next, &tree, &model, &inputs, &config));
+        (before, kept)
+    }
+
+    /// A check of the stage built on the one whose ENV changed finds what a fresh one
+    /// finds.
+    #[test]
+    fn an_env_reaches_the_stages_built_on_its_stage() {
+        let text = "FROM alpine AS a\nENV PIP_NO_CACHE_DIR=1\nFROM a AS b\nRUN pip install flask\n";
+        let (before, kept) = kept_after_replacing(text, "=1", "=0");
+        assert!(!before.iter().any(|d| d.code == "pip-no-cache-dir"), "{before:?}");
+        assert!(kept.iter().any(|d| d.code == "pip-no-cache-dir"), "{kept:?}");
     }
 
     #[test]
@@ -507,20 +516,9 @@ mod tests {
     #[test]
     fn a_from_edit_looks_again_at_the_copies_from_its_stage() {
         let text = "FROM scratch AS out\nCOPY app /app\nFROM alpine:3.24\nRUN echo\nCOPY --from=out / /\n";
-        let mut tree = parse(text);
-        let inputs = Inputs { today: Some(today()), ..Inputs::default() };
-        let config = RuleConfig::default();
-        let mut checked = Checked::default();
-        let model = Model::new(text, &tree, &inputs.build_args);
-        let before = run_checked(text, &tree, &model, &inputs, &config, &mut checked);
+        let (before, kept) = kept_after_replacing(text, "scratch", "debian:12");
         assert!(!before.iter().any(|d| d.code == "copy-entire-filesystem"), "{before:?}");
-        let at = text.find("scratch").unwrap_or_else(|| unreachable!());
-        let next = format!("{}debian:12{}", &text[..at], &text[at + 7..]);
-        tree.apply_edit(&next, TextEdit { start: at, old_end: at + 7, new_len: 9 });
-        let model = Model::new(&next, &tree, &inputs.build_args);
-        let kept = run_checked(&next, &tree, &model, &inputs, &config, &mut checked);
         assert!(kept.iter().any(|d| d.code == "copy-entire-filesystem"), "{kept:?}");
-        assert_eq!(kept, run_with_model(&next, &tree, &model, &inputs, &config));
     }
 
     /// After a FROM edit, the `FromLines` rules run again: a base image past its end of
@@ -528,21 +526,9 @@ mod tests {
     #[test]
     fn a_from_edit_checks_the_from_lines_again() {
         let text = "FROM python:3.8-slim AS app\nRUN pip install flask\nFROM alpine:3.24\nCOPY --from=app / /\n";
-        let mut tree = parse(text);
-        let inputs = Inputs { today: Some(today()), ..Inputs::default() };
-        let config = RuleConfig::default();
-        let mut checked = Checked::default();
-        let model = Model::new(text, &tree, &inputs.build_args);
-        let before = run_checked(text, &tree, &model, &inputs, &config, &mut checked);
+        let (before, kept) = kept_after_replacing(text, "3.8", "3.13");
         assert!(before.iter().any(|d| d.code == "from-eol"), "{before:?}");
-        let at = text.find("3.8").unwrap_or_else(|| unreachable!());
-        let next = format!("{}3.13{}", &text[..at], &text[at + 3..]);
-        tree.apply_edit(&next, TextEdit { start: at, old_end: at + 3, new_len: 4 });
-        let model = Model::new(&next, &tree, &inputs.build_args);
-        assert!(checked.reuse(&tree, &model, &inputs.build_args, today()).is_some_and(|r| r.from_lines));
-        let kept = run_checked(&next, &tree, &model, &inputs, &config, &mut checked);
         assert!(!kept.iter().any(|d| d.code == "from-eol"), "{kept:?}");
-        assert_eq!(kept, run_with_model(&next, &tree, &model, &inputs, &config));
     }
 
     #[test]
