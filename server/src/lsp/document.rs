@@ -42,8 +42,9 @@ pub struct Document {
 
 /// The semantic model of one revision, built once (it is O(n)) and shared by every
 /// request about that revision. A new cell comes with every change; it holds on to the
-/// last model built before it until its own is built, which then reuses the work on
-/// the nodes the edits did not touch (see [`Model::after`]).
+/// last model built before it until its own is built, which then takes it apart when
+/// nobody else holds it (see [`Model::after_taking`]). Either way the instructions the
+/// edits did not touch keep their variable scans (see [`Model::new`]).
 #[derive(Debug, Default)]
 pub struct ModelCell {
     built: OnceLock<(BuildArgs, Arc<Model>)>,
@@ -71,16 +72,16 @@ impl ModelCell {
             // Taken out: once this revision has its model, the old one is not needed.
             let previous = self.previous.lock().unwrap_or_else(PoisonError::into_inner).take();
             let model = match previous {
-                // Nobody else holds the old model (the usual case): take its scans over.
+                // Nobody else holds the old model (the usual case): take it apart.
                 Some(mut old) => match Arc::get_mut(&mut old) {
                     Some(old) => Model::after_taking(text, tree, build_args, old),
-                    None => Model::after(text, tree, build_args, Some(&old)),
+                    None => Model::new(text, tree, build_args),
                 },
                 None => Model::new(text, tree, build_args),
             };
             (build_args.clone(), Arc::new(model))
         });
-        if args == build_args { model.clone() } else { Arc::new(Model::after(text, tree, build_args, Some(model))) }
+        if args == build_args { model.clone() } else { Arc::new(Model::new(text, tree, build_args)) }
     }
 }
 

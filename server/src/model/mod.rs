@@ -8,8 +8,9 @@ pub mod shell;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::syntax::vars::{VarOp, scan};
-use crate::syntax::{InstRef, Instruction, Keyword, Span, SyntaxTree, TextRange};
+pub use crate::syntax::UseContext;
+use crate::syntax::vars::VarOp;
+use crate::syntax::{InstRef, Instruction, Keyword, SyntaxTree, TextRange, VarRef};
 
 /// ARGs BuildKit defines on its own (available in FROM lines, and in a stage once
 /// declared with `ARG NAME`).
@@ -61,17 +62,6 @@ pub struct VarDef {
     pub value_range: Option<TextRange>,
     /// For `ARG NAME` inside a stage: the global ARG it re-declares.
     pub global: Option<usize>,
-}
-
-/// Where a variable is used, which decides who expands it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UseContext {
-    /// FROM's image or `--platform`: only global ARGs.
-    From,
-    /// Expanded by the builder (COPY, ENV, WORKDIR, …).
-    Builder,
-    /// Seen by the shell at run time (RUN, CMD, ENTRYPOINT in shell form, heredocs).
-    Shell,
 }
 
 /// One `$NAME` / `${NAME…}`.
@@ -161,33 +151,22 @@ pub struct Model {
     /// Indices into `defs` per stage, in order; global ARGs are in `global_defs`.
     pub stage_defs: Vec<Vec<usize>>,
     pub global_defs: Vec<usize>,
-    /// Per node: the instruction and the variable references found in its text, kept
-    /// so that the next revision's model can take them over for untouched nodes.
-    node_scans: Vec<NodeScan>,
+    /// Per node: its instruction and offset, which tell the next revision's model
+    /// which nodes an edit left untouched.
+    seen: Vec<Seen>,
     /// The length of the text and the build args this model was built for.
     len: usize,
     build_args: BuildArgs,
 }
 
-/// The variable references one instruction's text holds, with node-relative ranges:
-/// a function of that text alone (not of definitions, stages or build args).
+/// One node of the revision a model was built for.
 #[derive(Clone, Debug)]
-struct NodeScan {
+struct Seen {
     /// Holds the instruction, so no other instruction can take its address while this
-    /// scan may be matched against it.
+    /// entry may be matched against it.
     inst: Arc<Instruction>,
     /// The node's offset in that revision.
     offset: usize,
-    uses: Arc<[LocalUse]>,
-}
-
-#[derive(Clone, Debug)]
-struct LocalUse {
-    context: UseContext,
-    name: String,
-    range: Range<usize>,
-    whole: Range<usize>,
-    op: VarOp,
 }
 
 /// Values for ARGs given from outside (`--build-arg`, settings).
@@ -195,32 +174,28 @@ pub type BuildArgs = std::collections::HashMap<String, String>;
 
 impl Model {
     /// Builds the model for a parsed document.
+    ///
+    /// Each instruction's variable references are read from its view cache
+    /// ([`InstRef::var_refs`]): the incremental parser keeps the instructions an edit
+    /// did not touch, so the model of a new revision scans only the edited ones.
     pub fn new(text: &str, tree: &SyntaxTree, build_args: &BuildArgs) -> Model {
-        Model::after(text, tree, build_args, None)
+        Builder { text, tree, build_args, m: Model::default(), names: Default::default() }.run()
     }
 
-    /// [`Model::new`] for a new revision of a document whose previous model is known:
-    /// the nodes an edit left untouched (the incremental parser keeps their
-    /// instructions) are not scanned for variables again. The result equals
+    /// [`Model::new`] for a new revision, taking the previous revision's model apart,
+    /// which is cheaper still: after an edit that touched no global ARG and at most one
+    /// FROM line (which keeps its stage's name), its stages, definitions, uses and stage
+    /// references are moved over and only the touched nodes are looked at (with the
+    /// uses of the stages an ARG, ENV or FROM edit reaches resolved again). Any other
+    /// edit builds the model afresh. `previous` is not usable afterwards (only for
+    /// building another model on it, which then starts afresh). The result equals
     /// `Model::new`.
-    pub fn after(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: Option<&Model>) -> Model {
-        let previous = previous.map_or_else(Default::default, |m| (m.node_scans.clone(), m.len));
-        Builder { text, tree, build_args, m: Model::default(), names: Default::default(), previous }.run()
-    }
-
-    /// [`Model::after`] that takes the previous model apart instead of sharing its
-    /// scans, which is cheaper still: after an edit that touched no global ARG and at
-    /// most one FROM line (which keeps its stage's name), its stages, definitions, uses
-    /// and stage references are moved over and only the touched nodes are looked at
-    /// (with the uses of the stages an ARG, ENV or FROM edit reaches resolved again).
-    /// `previous` is not usable
-    /// afterwards (only for building another model on it, which then starts afresh).
     pub fn after_taking(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut Model) -> Model {
         if let Some(m) = patched(text, tree, build_args, previous) {
             return m;
         }
-        let previous = (std::mem::take(&mut previous.node_scans), previous.len);
-        Builder { text, tree, build_args, m: Model::default(), names: Default::default(), previous }.run()
+        previous.seen.clear();
+        Model::new(text, tree, build_args)
     }
 
     /// Global ARG definitions (before the first FROM).
@@ -371,8 +346,6 @@ struct Builder<'a> {
     m: Model,
     /// Lower-cased stage name → the first stage with that name.
     names: foldhash::HashMap<String, usize>,
-    /// The previous revision's scans and the length of its text (see [`Model::after`]).
-    previous: (Vec<NodeScan>, usize),
 }
 
 impl Builder<'_> {
@@ -381,6 +354,14 @@ impl Builder<'_> {
         self.m.node_stage = vec![None; n];
         let text = self.text;
         let tree = self.tree;
+        // Sized up front from the node kinds (a definition per ARG/ENV line is the usual
+        // case): growing these vectors copied them over and over on a big file.
+        let count = |kinds: &[Keyword]| tree.nodes.iter().filter(|n| kinds.contains(&n.kind)).count();
+        let froms = count(&[Keyword::From]);
+        self.m.stages.reserve(froms);
+        self.m.stage_defs.reserve(froms);
+        self.m.defs.reserve(count(&[Keyword::Arg, Keyword::Env]));
+        self.m.stage_refs.reserve(froms + count(&[Keyword::Copy]));
         // First pass: stages and definitions.
         let mut current: Option<usize> = None;
         for (idx, node) in tree.nodes.iter().enumerate() {
@@ -400,54 +381,32 @@ impl Builder<'_> {
         if let Some(c) = current {
             self.m.stages[c].nodes.end = n;
         }
-        // Second pass: variable uses, now that every definition is known. The unchanged
-        // ends' scans are moved over, the middle is dropped; the nodes are scanned and
-        // their uses resolved in chunks, side by side on the pool for a big file (each
+        // Second pass: variable uses, now that every definition is known. Each node's
+        // references come from its instruction's cache (scanned there on first use);
+        // they are resolved in chunks, side by side on the pool for a big file (each
         // chunk reads only the definitions and stages of the first pass).
-        let (mut head, old_len) = std::mem::take(&mut self.previous);
-        let (same_head, same_tail) =
-            crate::syntax::unchanged_ends(head.iter().map(|s| (&s.inst, s.offset)), old_len, tree);
-        let tail = head.split_off(head.len() - same_tail);
-        head.truncate(same_head);
-        let mut slots: Vec<Option<NodeScan>> = Vec::with_capacity(n);
-        slots.extend(head.into_iter().map(Some));
-        slots.resize_with(n - same_tail, || None);
-        slots.extend(tail.into_iter().map(Some));
         let this = &self;
-        let chunk = |first: usize, slots: &mut [Option<NodeScan>]| -> (Vec<NodeScan>, Vec<VarUse>) {
-            let none: Arc<[LocalUse]> = Arc::new([]);
-            let mut scans = Vec::with_capacity(slots.len());
+        let chunk = |first: usize, nodes: &[crate::syntax::Node]| -> Vec<VarUse> {
             // Real files have about one variable use per instruction.
-            let mut uses = Vec::with_capacity(slots.len());
-            for (k, slot) in slots.iter_mut().enumerate() {
+            let mut uses = Vec::with_capacity(nodes.len());
+            for (k, node) in nodes.iter().enumerate() {
                 let idx = first + k;
-                let node = &tree.nodes[idx];
-                let scan = match slot.take() {
-                    Some(s) => NodeScan { offset: node.offset, ..s },
-                    None => {
-                        let found = local_uses(node.view(text));
-                        let uses = if found.is_empty() { none.clone() } else { found.into() };
-                        NodeScan { inst: node.inst.clone(), offset: node.offset, uses }
-                    }
-                };
                 let stage = this.m.node_stage[idx];
-                uses.extend(scan.uses.iter().map(|u| this.make_use(idx, node.offset, stage, u)));
-                scans.push(scan);
+                uses.extend(node.view(text).var_refs().iter().map(|u| this.make_use(idx, node.offset, stage, u)));
             }
-            (scans, uses)
+            uses
         };
-        let parts: Vec<(Vec<NodeScan>, Vec<VarUse>)> = if n >= PARALLEL_NODES && rayon::current_num_threads() > 1 {
+        let parts: Vec<Vec<VarUse>> = if n >= PARALLEL_NODES && rayon::current_num_threads() > 1 {
             use rayon::prelude::*;
-            slots.par_chunks_mut(CHUNK_NODES).enumerate().map(|(c, slots)| chunk(c * CHUNK_NODES, slots)).collect()
+            tree.nodes.par_chunks(CHUNK_NODES).enumerate().map(|(c, nodes)| chunk(c * CHUNK_NODES, nodes)).collect()
         } else {
-            vec![chunk(0, &mut slots)]
+            vec![chunk(0, &tree.nodes)]
         };
-        self.m.node_scans.reserve(n);
-        self.m.uses.reserve(parts.iter().map(|(_, u)| u.len()).sum());
-        for (scans, uses) in parts {
-            self.m.node_scans.extend(scans);
+        self.m.uses.reserve(parts.iter().map(Vec::len).sum());
+        for uses in parts {
             self.m.uses.extend(uses);
         }
+        self.m.seen = tree.nodes.iter().map(|n| Seen { inst: n.inst.clone(), offset: n.offset }).collect();
         // Stage references.
         for (idx, node) in tree.nodes.iter().enumerate() {
             if matches!(node.kind, Keyword::From | Keyword::Copy | Keyword::Run) {
@@ -521,10 +480,11 @@ impl Builder<'_> {
             if kind == DefKind::Env && kv.raw_value.is_none() {
                 continue;
             }
-            let name = kv.key.to_string();
-            if name.is_empty() {
+            if kv.key.is_empty() {
                 continue;
             }
+            let value = kv.value(esc);
+            let name = kv.key.into_owned();
             let global = if kind == DefKind::Arg && stage.is_some() {
                 self.m.global_defs.iter().rev().copied().find(|&g| self.m.defs[g].name == name)
             } else {
@@ -541,7 +501,7 @@ impl Builder<'_> {
                 None => self.m.global_defs.push(def_index),
             }
             self.m.defs.push(VarDef {
-                value: kv.value(esc),
+                value,
                 name,
                 range: kv.key_range.clone(),
                 kind,
@@ -553,14 +513,24 @@ impl Builder<'_> {
         }
     }
 
-    /// The use `u` found in the node at `idx` (which starts at `offset`), resolved
-    /// against the definitions made so far.
-    fn make_use(&self, idx: usize, offset: usize, stage: Option<usize>, u: &LocalUse) -> VarUse {
-        let at = |r: &Range<usize>| offset + r.start..offset + r.end;
+    /// The reference `u` found in the node at `idx` (which starts at `offset`),
+    /// resolved against the definitions made so far.
+    fn make_use(&self, idx: usize, offset: usize, stage: Option<usize>, u: &VarRef) -> VarUse {
+        let at = |r: &Range<u32>| offset + r.start as usize..offset + r.end as usize;
         let (range, whole) = (at(&u.range), at(&u.whole));
         let def = self.resolve_use(idx, stage, u.context, &u.name, whole.start);
-        let automatic = AUTOMATIC_ARGS.contains(&u.name.as_str());
-        VarUse { name: u.name.clone(), range, whole, node: idx, stage, context: u.context, op: u.op, def, automatic }
+        let automatic = AUTOMATIC_ARGS.contains(&&*u.name);
+        VarUse {
+            name: String::from(&*u.name),
+            range,
+            whole,
+            node: idx,
+            stage,
+            context: u.context,
+            op: u.op,
+            def,
+            automatic,
+        }
     }
 
     /// The definition a use of `name` starting at `at` in node `idx` refers to.
@@ -640,7 +610,7 @@ impl Builder<'_> {
 /// uses in that stage and in the stages built on it are resolved again. `None` (and
 /// `previous` as it was) for any other edit or other build args.
 fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut Model) -> Option<Model> {
-    let old = &previous.node_scans;
+    let old = &previous.seen;
     if old.is_empty() || tree.nodes.is_empty() || &previous.build_args != build_args {
         return None;
     }
@@ -718,18 +688,18 @@ fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut
 
     let mut uses = std::mem::take(&mut previous.uses);
     let mut refs = std::mem::take(&mut previous.stage_refs);
-    let mut scans = std::mem::take(&mut previous.node_scans);
+    let mut seen = std::mem::take(&mut previous.seen);
     let after_uses = uses.split_off(uses.partition_point(|u| u.node < head));
     let after_refs = refs.split_off(refs.partition_point(|r| r.node < head));
-    let after_scans = scans.split_off(old_tail);
-    scans.truncate(head);
+    let after_seen = seen.split_off(old_tail);
+    seen.truncate(head);
     m.uses = uses;
     m.stage_refs = refs;
-    m.node_scans = scans;
-    m.node_scans.reserve(new_n - m.node_scans.len());
+    m.seen = seen;
+    m.seen.reserve(new_n - m.seen.len());
 
     let names = m.stages.iter().rev().filter_map(|s| Some((s.name.clone()?, s.index))).collect();
-    let mut b = Builder { text, tree, build_args, m, names, previous: Default::default() };
+    let mut b = Builder { text, tree, build_args, m, names };
     if let Some(s) = touched_stage.filter(|_| from_edit) {
         // What the image can name: the stages before it.
         let earlier = b.m.stages[..s].iter().rev().filter_map(|s| Some((s.name.clone()?, s.index))).collect();
@@ -773,12 +743,11 @@ fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut
         let n = &tree.nodes[idx];
         let inst = n.view(text);
         let stage = b.m.node_stage[idx];
-        let found = local_uses(inst);
-        for u in &found {
+        for u in inst.var_refs() {
             let u = b.make_use(idx, n.offset, stage, u);
             b.m.uses.push(u);
         }
-        b.m.node_scans.push(NodeScan { inst: n.inst.clone(), offset: n.offset, uses: found.into() });
+        b.m.seen.push(Seen { inst: n.inst.clone(), offset: n.offset });
         if matches!(n.kind, Keyword::From | Keyword::Copy | Keyword::Run) {
             b.refs_for(idx, inst, stage);
         }
@@ -808,9 +777,9 @@ fn patched(text: &str, tree: &SyntaxTree, build_args: &BuildArgs, previous: &mut
         r.node = node(r.node);
         r
     }));
-    m.node_scans.extend(after_scans.into_iter().map(|s| {
+    m.seen.extend(after_seen.into_iter().map(|s| {
         let offset = s.offset.wrapping_add_signed(delta);
-        NodeScan { offset, ..s }
+        Seen { offset, ..s }
     }));
     Some(m)
 }
@@ -821,114 +790,6 @@ fn of_node<T>(items: &[T], node: usize, node_of: impl Fn(&T) -> usize) -> &[T] {
     let start = items.partition_point(|x| node_of(x) < node);
     let end = start + items[start..].partition_point(|x| node_of(x) == node);
     &items[start..end]
-}
-
-/// Every variable reference in one instruction's text, in document order, with ranges
-/// relative to the node.
-fn local_uses(inst: InstRef<'_>) -> Vec<LocalUse> {
-    let mut out = Vec::new();
-    let mut span_uses = |span: Span, context: UseContext| scan_span(&mut out, inst, span, context);
-    let i = inst.inst;
-    match i.kind {
-        Keyword::From => {
-            if let Some(f) = i.flags.iter().find(|f| inst.src(f.name) == "platform") {
-                if let Some(v) = f.value {
-                    span_uses(v, UseContext::From);
-                }
-            }
-            if let Some(w) = i.words.first() {
-                span_uses(w.span, UseContext::From);
-            }
-        }
-        Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Healthcheck => {
-            for f in &i.flags {
-                if let Some(v) = f.value {
-                    if inst.src(f.name) == "mount" {
-                        span_uses(v, UseContext::Builder);
-                    }
-                }
-            }
-            if let Some(s) = i.shell {
-                span_uses(s, UseContext::Shell);
-            }
-            heredoc_uses(&mut out, inst, UseContext::Shell);
-        }
-        Keyword::Copy | Keyword::Add => {
-            for f in &i.flags {
-                if let Some(v) = f.value {
-                    if matches!(inst.src(f.name), "chown" | "chmod" | "checksum") {
-                        span_uses(v, UseContext::Builder);
-                    }
-                }
-            }
-            if let Some(e) = &i.exec {
-                span_uses(e.span, UseContext::Builder);
-            }
-            for w in &i.words {
-                if !i.heredocs.iter().any(|h| h.word == w.span) {
-                    span_uses(w.span, UseContext::Builder);
-                }
-            }
-            heredoc_uses(&mut out, inst, UseContext::Builder);
-        }
-        Keyword::Env
-        | Keyword::Label
-        | Keyword::Arg
-        | Keyword::Expose
-        | Keyword::Stopsignal
-        | Keyword::User
-        | Keyword::Volume
-        | Keyword::Workdir => {
-            if !i.args.is_empty() {
-                span_uses(i.args, UseContext::Builder);
-            }
-        }
-        Keyword::Maintainer | Keyword::Shell | Keyword::Onbuild | Keyword::Unknown => {}
-    }
-    out
-}
-
-/// The references in a span's logical text.
-fn scan_span(out: &mut Vec<LocalUse>, inst: InstRef<'_>, span: Span, context: UseContext) {
-    // The logical text is the source minus line breaks and comment lines: no `$`
-    // in the source, none in it (and no text to join).
-    if !inst.src(span).contains('$') {
-        return;
-    }
-    let t = inst.text(span);
-    let local = |r: TextRange| r.start - inst.offset..r.end - inst.offset;
-    for r in scan(&t, inst.inst.escape, true).refs {
-        out.push(LocalUse {
-            context,
-            name: t[r.name.clone()].to_string(),
-            range: local(inst.map_logical(span, r.name.clone())),
-            whole: local(inst.map_logical(span, r.range.clone())),
-            op: r.op,
-        });
-    }
-}
-
-/// The references in a RUN/COPY/ADD's unquoted heredoc bodies.
-fn heredoc_uses(out: &mut Vec<LocalUse>, inst: InstRef<'_>, context: UseContext) {
-    for h in &inst.inst.heredocs {
-        if h.quoted {
-            continue;
-        }
-        let body = inst.src(h.body);
-        if !body.contains('$') {
-            continue;
-        }
-        let base = h.body.start as usize;
-        for r in scan(body, inst.inst.escape, false).refs {
-            out.push(LocalUse {
-                context,
-                name: body[r.name.clone()].to_string(),
-                range: base + r.name.start..base + r.name.end,
-                whole: base + r.range.start..base + r.range.end,
-                op: r.op,
-            });
-        }
-    }
 }
 
 #[cfg(test)]

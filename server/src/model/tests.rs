@@ -121,14 +121,20 @@ fn visible_definitions_for_completion() {
     assert_eq!(names, ["G"]);
 }
 
-/// The model of a new revision built from the previous one's, after `edit`.
+/// The model of a new revision after `edit`, built on the incrementally parsed tree
+/// whose untouched instructions were modelled before.
 fn edited(text: &str, start: usize, end: usize, insert: &str) -> (String, SyntaxTree, Model) {
     let mut tree = parse(text);
-    let before = Model::new(text, &tree, &BuildArgs::new());
+    Model::new(text, &tree, &BuildArgs::new());
     let next = format!("{}{insert}{}", &text[..start], &text[end..]);
     tree.apply_edit(&next, crate::syntax::TextEdit { start, old_end: end, new_len: insert.len() });
-    let after = Model::after(&next, &tree, &BuildArgs::new(), Some(&before));
+    let after = Model::new(&next, &tree, &BuildArgs::new());
     (next, tree, after)
+}
+
+/// Where each node's variable references are kept (its instruction's view cache).
+fn kept_refs(text: &str, tree: &SyntaxTree) -> Vec<*const crate::syntax::VarRef> {
+    tree.nodes.iter().map(|n| n.view(text).var_refs().as_ptr()).collect()
 }
 
 fn assert_same_model(a: &Model, b: &Model) {
@@ -148,40 +154,36 @@ fn a_new_revision_rescans_only_the_edited_instruction() {
     assert_same_model(&after, &fresh);
     let found: Vec<&str> = after.uses.iter().map(|u| &next[u.range.clone()]).collect();
     assert_eq!(found, ["V", "V", "HOME", "V", "PATH", "U"], "the moved uses point at the new text");
-    let before = Model::new(text, &parse(text), &BuildArgs::new());
-    let (_, _, after) = edited(text, at, at + 5, "${HOME}/bin $V");
-    let shared: Vec<bool> =
-        before.node_scans.iter().zip(&after.node_scans).map(|(b, a)| Arc::ptr_eq(&b.uses, &a.uses)).collect();
-    assert_eq!(shared, [false, false, false, false, false], "a model built on its own shares nothing");
-    let (next2, tree2, after2) = {
-        let mut tree = parse(text);
-        let first = Model::new(text, &tree, &BuildArgs::new());
-        let next = format!("{}{}{}", &text[..at], "$X", &text[at + 5..]);
-        tree.apply_edit(&next, crate::syntax::TextEdit { start: at, old_end: at + 5, new_len: 2 });
-        let second = Model::after(&next, &tree, &BuildArgs::new(), Some(&first));
-        let shared: Vec<bool> =
-            first.node_scans.iter().zip(&second.node_scans).map(|(b, a)| Arc::ptr_eq(&b.uses, &a.uses)).collect();
-        assert_eq!(shared, [true, true, false, true, true], "only the RUN is scanned again");
-        (next, tree, second)
-    };
-    assert_same_model(&after2, &Model::new(&next2, &tree2, &BuildArgs::new()));
-
-    // Taking the scans over moves the untouched ones (the same allocations) and leaves
-    // the previous model without any.
+    // The untouched instructions keep their references: a model of the next revision
+    // reads them from the same allocations and scans only the edited RUN.
     let mut tree = parse(text);
-    let mut first = Model::new(text, &tree, &BuildArgs::new());
-    let before: Vec<*const [LocalUse]> = first.node_scans.iter().map(|s| Arc::as_ptr(&s.uses)).collect();
+    let first = Model::new(text, &tree, &BuildArgs::new());
+    let before = kept_refs(text, &tree);
     let next = format!("{}{}{}", &text[..at], "$X", &text[at + 5..]);
     tree.apply_edit(&next, crate::syntax::TextEdit { start: at, old_end: at + 5, new_len: 2 });
-    let taken = Model::after_taking(&next, &tree, &BuildArgs::new(), &mut first);
-    assert!(first.node_scans.is_empty());
-    let moved: Vec<bool> =
-        before.iter().zip(&taken.node_scans).map(|(b, a)| std::ptr::addr_eq(*b, Arc::as_ptr(&a.uses))).collect();
-    // (The edited node's old scan is freed before its new one is made, so the new one
-    // may get the same address: its content is what tells it apart.)
-    assert_eq!([moved[0], moved[1], moved[3], moved[4]], [true; 4]);
-    let rescanned: Vec<&str> = taken.node_scans[2].uses.iter().map(|u| u.name.as_str()).collect();
+    let second = Model::new(&next, &tree, &BuildArgs::new());
+    let after = kept_refs(&next, &tree);
+    // (An empty list has no allocation: compare the nodes that have references.)
+    let has_refs: Vec<bool> = tree.nodes.iter().map(|n| !n.view(&next).var_refs().is_empty()).collect();
+    assert_eq!(has_refs, [false, true, true, true, true]);
+    let kept: Vec<bool> = before.iter().zip(&after).map(|(b, a)| b == a).collect();
+    assert_eq!(kept[1..], [true, false, true, true]);
+    let rescanned: Vec<&str> = tree.nodes[2].view(&next).var_refs().iter().map(|u| &*u.name).collect();
     assert_eq!(rescanned, ["V", "X"]);
+    assert_same_model(&second, &Model::new(&next, &parse(&next), &BuildArgs::new()));
+    assert_ne!(first.uses, second.uses);
+    // A tree parsed afresh scans every instruction again.
+    let fresh = parse(&next);
+    Model::new(&next, &fresh, &BuildArgs::new());
+    let again: Vec<bool> = kept_refs(&next, &fresh).iter().zip(&after).map(|(a, b)| a == b).collect();
+    assert_eq!(again[1..], [false; 4]);
+
+    // Taking the previous model apart leaves it without its nodes.
+    let mut tree = parse(text);
+    let mut first = Model::new(text, &tree, &BuildArgs::new());
+    tree.apply_edit(&next, crate::syntax::TextEdit { start: at, old_end: at + 5, new_len: 2 });
+    let taken = Model::after_taking(&next, &tree, &BuildArgs::new(), &mut first);
+    assert!(first.seen.is_empty());
     assert_same_model(&taken, &Model::new(&next, &tree, &BuildArgs::new()));
 }
 
@@ -332,9 +334,10 @@ mod reuse_property {
                 let next = format!("{}{ins}{}", &text[..start], &text[end..]);
                 tree.apply_edit(&next, crate::syntax::TextEdit { start, old_end: end, new_len: ins.len() });
                 text = next;
-                // Both ways to build on the previous model: sharing its scans, or taking them.
+                // Both ways to build a new revision's model: afresh on the kept
+                // instructions, or taking the previous model apart.
                 model = if k % 2 == 0 {
-                    Model::after(&text, &tree, &BuildArgs::new(), Some(&model))
+                    Model::new(&text, &tree, &BuildArgs::new())
                 } else {
                     Model::after_taking(&text, &tree, &BuildArgs::new(), &mut model)
                 };
@@ -346,8 +349,8 @@ mod reuse_property {
                 prop_assert_eq!(&model.node_stage, &fresh.node_stage);
                 prop_assert_eq!(&model.stage_defs, &fresh.stage_defs);
                 prop_assert_eq!(&model.global_defs, &fresh.global_defs);
-                // What the next revision builds on: a scan per node, at its offset.
-                let scans: Vec<(usize, usize)> = model.node_scans.iter().map(|s| (Arc::as_ptr(&s.inst) as usize, s.offset)).collect();
+                // What the next revision builds on: each node's instruction, at its offset.
+                let scans: Vec<(usize, usize)> = model.seen.iter().map(|s| (Arc::as_ptr(&s.inst) as usize, s.offset)).collect();
                 let nodes: Vec<(usize, usize)> = tree.nodes.iter().map(|n| (Arc::as_ptr(&n.inst) as usize, n.offset)).collect();
                 prop_assert_eq!(scans, nodes);
             }

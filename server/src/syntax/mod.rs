@@ -19,6 +19,7 @@ mod instruction;
 mod lexer;
 mod span;
 mod validate;
+mod var_refs;
 pub mod vars;
 pub mod views;
 mod words;
@@ -31,6 +32,7 @@ pub use incremental::TextEdit;
 pub use instruction::{Comment, Flag, Heredoc, InstRef, Instruction, Keyword, Piece, Word};
 pub use span::{Span, TextRange};
 pub use validate::flag_names;
+pub use var_refs::{UseContext, VarRef};
 
 /// The longest physical line BuildKit accepts, in bytes (without the line break).
 pub const MAX_LINE_LEN: usize = 65535;

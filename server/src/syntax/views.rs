@@ -524,6 +524,7 @@ pub struct ViewCache {
     // Boxed: the cache sits in every instruction, most of which are neither.
     copy: OnceLock<Option<Box<RelCopy>>>,
     from: OnceLock<Option<Box<RelFrom>>>,
+    pub(super) var_refs: OnceLock<Box<[super::VarRef]>>,
 }
 
 impl Clone for ViewCache {
