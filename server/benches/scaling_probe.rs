@@ -1,6 +1,7 @@
 //! Prints parse (and drop) times for growing generated files, best of 10; with an
 //! argument `N`, parses an N-line file once (for profilers such as callgrind), then
-//! builds the `model`, runs the `rules`, runs them twice (`rules-warm`), or checks
+//! builds the `model`, runs the `rules`, runs them twice (`rules-warm`; with `time`,
+//! 40 times more, with the model and on a built one), or checks
 //! the file after a keystroke in a RUN (`edit`), an ENV (`edit-env`) or a FROM
 //! (`edit-from`) or the global ARG (`edit-global`); add `time` to time 40 keystrokes.
 mod generate;
@@ -68,6 +69,26 @@ fn main() {
                 let inputs = dockerfile_lsp::rules::Inputs::default();
                 dockerfile_lsp::rules::run(&text, &tree, &inputs, &Default::default());
                 println!("{} diagnostics", warm_check(&text, &tree, &inputs).len());
+                if std::env::args().nth(3).as_deref() == Some("time") {
+                    // 40 more checks of the same tree, timed: the model built in the
+                    // check, and the rules alone on a model built before.
+                    let model = dockerfile_lsp::model::Model::new(&text, &tree, &Default::default());
+                    let (mut with_model, mut rules) = (Vec::new(), Vec::new());
+                    for _ in 0..40 {
+                        let t = std::time::Instant::now();
+                        warm_check(&text, &tree, &inputs);
+                        with_model.push(t.elapsed().as_secs_f64() * 1e3);
+                        let t = std::time::Instant::now();
+                        dockerfile_lsp::rules::run_with_model(&text, &tree, &model, &inputs, &Default::default());
+                        rules.push(t.elapsed().as_secs_f64() * 1e3);
+                    }
+                    with_model.sort_by(f64::total_cmp);
+                    rules.sort_by(f64::total_cmp);
+                    println!(
+                        "check: median {:.2} ms (best {:.2}) with the model, {:.2} ms (best {:.2}) on a built model",
+                        with_model[20], with_model[0], rules[20], rules[0]
+                    );
+                }
             }
             Some("edit" | "edit-env" | "edit-from" | "edit-global") => {
                 // A keystroke in the middle of a checked file: the incremental parse,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::{Diagnostic, Rule, Scope};
 use crate::images::catalog::Date;
-use crate::model::{BuildArgs, Model};
+use crate::model::{Base, BuildArgs, DefKind, Model};
 use crate::syntax::{Instruction, Keyword, SyntaxTree};
 
 /// What one check found, kept for the next check of the same document.
@@ -25,6 +25,12 @@ pub struct Checked {
     /// The stages' names (lower case) in order: an edit of FROM lines that leaves
     /// them as they were leaves every stage reference naming the same stage.
     stage_names: Vec<Option<String>>,
+    /// What each stage starts from (its image after expanding the global ARGs, and
+    /// its base): an edit of global ARGs that leaves a stage's as it was cannot
+    /// change what the stage's instructions are checked against.
+    stage_bases: Vec<(Option<String>, Base)>,
+    /// The global ARGs' names.
+    global_names: Vec<String>,
 }
 
 /// How the previous check maps onto this one.
@@ -43,10 +49,10 @@ pub(super) struct Reuse {
     delta: isize,
     /// The text of the touched nodes: start, end, and whether it ends the file.
     dirty_text: (usize, usize, bool),
-    /// Whether a structural instruction (a FROM, or an ARG or ENV in a stage) was
-    /// touched: `Structural` rules then run in full.
+    /// Whether a structural instruction (a FROM, or an ARG or ENV) was touched:
+    /// `Structural` rules then run in full.
     pub structural: bool,
-    /// Whether a FROM was touched: `FromLines` rules then run in full.
+    /// Whether a FROM or a global ARG was touched: `FromLines` rules then run in full.
     pub from_lines: bool,
 }
 
@@ -57,9 +63,12 @@ impl Checked {
     /// every stage's name as it was, can change what the instructions of that stage,
     /// and of the stages built on it, mean: those are looked at again (after a FROM
     /// edit, with the instructions that name one of them in `--from`), and
-    /// `Structural` rules run in full, `FromLines` ones too after a FROM edit. Nothing
-    /// holds after an edit of a SHELL, ONBUILD or global ARG, of a FROM that adds,
-    /// removes or renames a stage, or with other build args or another date.
+    /// `Structural` rules run in full, `FromLines` ones too after a FROM edit. An edit
+    /// of global ARGs looks again at the stages whose image or base it changed and at
+    /// those declaring an ARG named like a global one (with the stages built on them
+    /// and the instructions copying from them), and runs `Structural` and `FromLines`
+    /// rules in full. Nothing holds after an edit of a SHELL or ONBUILD, of a FROM that
+    /// adds, removes or renames a stage, or with other build args or another date.
     pub(super) fn reuse(&self, tree: &SyntaxTree, model: &Model, build_args: &BuildArgs, today: Date) -> Option<Reuse> {
         if self.nodes.is_empty() || self.today != Some(today) || &self.build_args != build_args {
             return None;
@@ -82,40 +91,88 @@ impl Checked {
             return None;
         }
         let mut dirty = head..new_tail;
+        // The touched nodes start before the first FROM: a global ARG was touched,
+        // which FROM lines read and `ARG NAME` in a stage takes the default of.
+        let first_from = model.stages.first().map_or(new.len(), |s| s.node);
+        let global = definitions && head <= first_from;
         if definitions || froms {
             // The stages of the touched nodes (of the node before them when the edit
-            // removed nodes only); none: global ARGs, which FROM lines read.
+            // removed nodes only); a node in none is a global one.
             let stage_of = |i: usize| model.node_stage.get(i).copied().flatten();
-            let stages: Vec<usize> = if head < new_tail {
-                (head..new_tail).map(stage_of).collect::<Option<_>>()?
+            let touched: Vec<Option<usize>> = if head < new_tail {
+                (head..new_tail).map(stage_of).collect()
             } else {
-                vec![stage_of(head.checked_sub(1)?)?]
+                vec![head.checked_sub(1).and_then(stage_of)]
             };
+            if !global && touched.contains(&None) {
+                return None;
+            }
             let mut reached = vec![false; model.stages.len()];
             let mut last = None;
-            for &stage in &stages {
+            for &stage in touched.iter().flatten() {
                 if last != Some(stage) {
                     reached.iter_mut().zip(model.stages_built_on(stage)).for_each(|(r, on)| *r |= on);
                     last = Some(stage);
                 }
             }
-            for (st, _) in model.stages.iter().zip(&reached).filter(|(_, on)| **on) {
-                dirty = dirty.start.min(st.nodes.start)..dirty.end.max(st.nodes.end);
-            }
-            if froms {
-                // What `COPY --from` and `RUN --mount=from=` copy from has changed.
-                let reads = |r: &&crate::model::StageRef| r.target.is_some_and(|t| reached.get(t) == Some(&true));
-                for r in model.stage_refs.iter().filter(reads) {
-                    dirty = dirty.start.min(r.node)..dirty.end.max(r.node + 1);
+            if global {
+                // Also the stages whose image or base is not what it was, those
+                // declaring an ARG named like a global one (before or after the edit),
+                // and the stages built on them; the others are checked against what
+                // they were. The nodes before the first FROM read the global ARGs too.
+                if model.stages.len() != self.stage_bases.len() {
+                    return None;
                 }
+                let globals: Vec<&str> = model
+                    .global_args()
+                    .map(|(_, d)| d.name.as_str())
+                    .chain(self.global_names.iter().map(String::as_str))
+                    .collect();
+                for (st, (image, base)) in model.stages.iter().zip(&self.stage_bases) {
+                    if st.image != *image || st.base != *base {
+                        reached[st.index] = true;
+                    }
+                }
+                for d in &model.defs {
+                    if let Some(s) = d.stage.filter(|_| d.kind == DefKind::Arg && globals.contains(&d.name.as_str())) {
+                        reached[s] = true;
+                    }
+                }
+                // A stage can only build on an earlier one.
+                for st in &model.stages {
+                    if let Base::Stage(p) = st.base {
+                        if reached.get(p) == Some(&true) {
+                            reached[st.index] = true;
+                        }
+                    }
+                }
+                dirty = dirty.start..dirty.end.max(first_from);
             }
+            dirty = widened(model, dirty, &reached, froms || global);
         }
+        Some(self.reuse_with(tree, head, old_tail, new_tail, dirty, definitions || froms, froms || global))
+    }
+
+    /// The [`Reuse`] that looks again at the new nodes `dirty`, after an edit that
+    /// replaced the previous nodes `head..old_tail` with the new `head..new_tail`.
+    #[allow(clippy::too_many_arguments)]
+    fn reuse_with(
+        &self,
+        tree: &SyntaxTree,
+        head: usize,
+        old_tail: usize,
+        new_tail: usize,
+        dirty: Range<usize>,
+        structural: bool,
+        from_lines: bool,
+    ) -> Reuse {
+        let (old, new) = (&self.nodes, &tree.nodes);
         let start = new.get(dirty.start).map_or(tree.len, |n| n.offset);
         let end = new.get(dirty.end).map_or(tree.len, |n| n.offset);
         // Where previous node `k` started; the end of the last node is the end of the
         // text, and a position there belongs to it.
         let old_start = |k: usize| old.get(k).map_or(usize::MAX, |(_, off)| *off);
-        Some(Reuse {
+        Reuse {
             first: old_start(0),
             // The old nodes before `dirty` are the same (all of them are in the
             // unchanged head), and those after it are the unchanged tail's.
@@ -123,10 +180,10 @@ impl Checked {
             touched: (old_start(head), old_start(old_tail)),
             delta: tree.len as isize - self.len as isize,
             dirty_text: (start, end, dirty.end == new.len()),
-            structural: definitions || froms,
-            from_lines: froms,
+            structural,
+            from_lines,
             dirty,
-        })
+        }
     }
 
     /// The previous findings of `rule`, if it ran last time (taken out: the check
@@ -149,6 +206,12 @@ impl Checked {
         if !self.stage_names.iter().eq(model.stages.iter().map(|s| &s.name)) {
             self.stage_names = model.stages.iter().map(|s| s.name.clone()).collect();
         }
+        if !self.stage_bases.iter().map(|(i, b)| (i, b)).eq(model.stages.iter().map(|s| (&s.image, &s.base))) {
+            self.stage_bases = model.stages.iter().map(|s| (s.image.clone(), s.base.clone())).collect();
+        }
+        if !self.global_names.iter().eq(model.global_args().map(|(_, d)| &d.name)) {
+            self.global_names = model.global_args().map(|(_, d)| d.name.clone()).collect();
+        }
         self.len = tree.len;
         if &self.build_args != build_args {
             self.build_args = build_args.clone();
@@ -156,6 +219,22 @@ impl Checked {
         self.today = Some(today);
         self.kept = kept;
     }
+}
+
+/// `dirty` widened over the stages marked in `reached` and, when `copies`, over the
+/// instructions whose `COPY --from` or `RUN --mount=from=` names one of them (what they
+/// copy from may have changed).
+fn widened(model: &Model, mut dirty: Range<usize>, reached: &[bool], copies: bool) -> Range<usize> {
+    for (st, _) in model.stages.iter().zip(reached).filter(|(_, on)| **on) {
+        dirty = dirty.start.min(st.nodes.start)..dirty.end.max(st.nodes.end);
+    }
+    if copies {
+        let reads = |r: &&crate::model::StageRef| r.target.is_some_and(|t| reached.get(t) == Some(&true));
+        for r in model.stage_refs.iter().filter(reads) {
+            dirty = dirty.start.min(r.node)..dirty.end.max(r.node + 1);
+        }
+    }
+    dirty
 }
 
 impl Reuse {
@@ -248,6 +327,10 @@ mod tests {
         "ARG V=\n",
         "ARG GITHUB_TOKEN\n",
         "ARG PORT=8080\n",
+        "ARG IMG=debian:12\n",
+        "FROM $IMG AS viaarg\n",
+        "ARG PIP_NO_CACHE_DIR\n",
+        "ARG PIP_NO_CACHE_DIR=1\n",
         "ENV API_KEY=x PIP_NO_CACHE_DIR=1\n",
         "SHELL [\"pwsh\", \"-c\"]\n",
         "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n",
@@ -303,6 +386,8 @@ mod tests {
         "# escape=`\n",
         "PIP_NO_CACHE_DIR=1 ",
         "PORT=7 ",
+        "IMG=alpine ",
+        "-slim",
     ];
 
     fn char_floor(s: &str, mut i: usize) -> usize {
@@ -488,15 +573,48 @@ mod tests {
     }
 
     #[test]
-    fn a_shell_onbuild_global_arg_or_stage_name_edit_checks_everything() {
+    fn a_shell_onbuild_or_stage_name_edit_checks_everything() {
         for (at, ins) in [("RUN cd", "SHELL [\"pwsh\"]\n"), ("RUN cd", "ONBUILD RUN x\n")] {
             assert_eq!(reuse_after(DOC, at, ins), None, "{at} {ins}");
         }
-        assert_eq!(reuse_after(STAGES, "V=1", "W=2 "), None);
         // Stage names: renamed, added, removed.
         assert_eq!(reuse_after(STAGES, "\nENV C", "x"), None, "c renamed");
         assert_eq!(reuse_after(STAGES, "RUN z", "FROM alpine\n"), None, "a stage added");
         assert_eq!(reuse_after(STAGES, "\nRUN y", "x"), None, "b renamed");
+    }
+
+    #[test]
+    fn a_global_arg_edit_looks_at_the_stages_it_changes() {
+        // A new global ARG that no FROM reads: only the ARG line.
+        assert_eq!(reuse_after(STAGES, "V=1", "W=2 "), Some((0..1, true)));
+        // A new line: the parser looks at the line before it again.
+        assert_eq!(reuse_after(STAGES, "FROM alpine:$V", "ARG W=2\n"), Some((0..2, true)));
+        // V's value: stage a's image (nodes 1..4) and b (4..6), built on it; not c.
+        assert_eq!(reuse_after(STAGES, "=1", "2"), Some((0..6, true)));
+        let copies = format!("{STAGES}COPY --from=a / /\n");
+        assert_eq!(reuse_after(&copies, "=1", "2"), Some((0..10, true)), "the COPY --from=a in c too");
+        // `ARG V` in stage c takes the global default: c is looked at again too.
+        let declared = STAGES.replace("ENV C=1", "ARG V");
+        assert_eq!(reuse_after(&declared, "V=1", "W=2 "), Some((0..9, true)));
+        assert_eq!(reuse_after(&declared, "V=1", "X"), Some((0..9, true)), "renamed: c's ARG V loses its default");
+        // An edit of a stage's FROM is not a global edit.
+        assert_eq!(reuse_after(STAGES, "alpine AS c", "x"), Some((6..9, true)));
+    }
+
+    /// What a stage's instructions are checked against follows the global ARGs.
+    #[test]
+    fn a_global_arg_edit_checks_the_stages_against_their_new_images() {
+        let text =
+            "ARG IMG=alpine:3.19\nFROM $IMG\nRUN apt-get install -y curl\nFROM debian:12 AS d\nRUN apk add curl\n";
+        let (before, kept) = kept_after_replacing(text, "alpine:3.19", "debian:12");
+        let mismatches = |found: &[Diagnostic]| found.iter().filter(|d| d.code == "package-manager-mismatch").count();
+        assert_eq!(mismatches(&before), 2, "{before:?}");
+        assert_eq!(mismatches(&kept), 1, "apt-get on debian is fine; apk on debian is kept: {kept:?}");
+        // `ARG PIP_NO_CACHE_DIR` in the stage takes the global default.
+        let text = "ARG PIP_NO_CACHE_DIR=1\nFROM python:3.13-slim\nARG PIP_NO_CACHE_DIR\nRUN pip install flask\n";
+        let (before, kept) = kept_after_replacing(text, "=1", "=0");
+        let pip = |found: &[Diagnostic]| found.iter().any(|d| d.code == "pip-no-cache-dir");
+        assert!(!pip(&before) && pip(&kept), "{before:?} {kept:?}");
     }
 
     #[test]
