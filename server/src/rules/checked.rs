@@ -150,29 +150,13 @@ impl Checked {
             }
             dirty = widened(model, dirty, &reached, froms || global);
         }
-        Some(self.reuse_with(tree, head, old_tail, new_tail, dirty, definitions || froms, froms || global))
-    }
-
-    /// The [`Reuse`] that looks again at the new nodes `dirty`, after an edit that
-    /// replaced the previous nodes `head..old_tail` with the new `head..new_tail`.
-    #[allow(clippy::too_many_arguments)]
-    fn reuse_with(
-        &self,
-        tree: &SyntaxTree,
-        head: usize,
-        old_tail: usize,
-        new_tail: usize,
-        dirty: Range<usize>,
-        structural: bool,
-        from_lines: bool,
-    ) -> Reuse {
-        let (old, new) = (&self.nodes, &tree.nodes);
+        let (structural, from_lines) = (definitions || froms, froms || global);
         let start = new.get(dirty.start).map_or(tree.len, |n| n.offset);
         let end = new.get(dirty.end).map_or(tree.len, |n| n.offset);
         // Where previous node `k` started; the end of the last node is the end of the
         // text, and a position there belongs to it.
         let old_start = |k: usize| old.get(k).map_or(usize::MAX, |(_, off)| *off);
-        Reuse {
+        Some(Reuse {
             first: old_start(0),
             // The old nodes before `dirty` are the same (all of them are in the
             // unchanged head), and those after it are the unchanged tail's.
@@ -183,7 +167,7 @@ impl Checked {
             structural,
             from_lines,
             dirty,
-        }
+        })
     }
 
     /// The previous findings of `rule`, if it ran last time (taken out: the check
