@@ -73,38 +73,24 @@ fn bench_lsp(c: &mut Criterion) {
             snap.tree.errors().iter().map(|e| snap.range(e.range.clone())).collect::<Vec<_>>()
         })
     });
-    g.bench_function("didChange → all diagnostics (every rule)", |b| {
-        b.iter(|| {
-            keystroke();
-            let snap = store.snapshot(&uri, enc, settings.clone()).unwrap_or_else(|| panic!("open"));
-            let found = env.diagnostics(&snap);
-            found.iter().map(|d| diagnostics::to_lsp(&snap, d)).collect::<Vec<_>>()
-        })
-    });
-    g.bench_function("didChange in an ENV → all diagnostics (every rule)", |b| {
-        b.iter(|| {
-            type_at(env_line, 4);
-            let snap = store.snapshot(&uri, enc, settings.clone()).unwrap_or_else(|| panic!("open"));
-            let found = env.diagnostics(&snap);
-            found.iter().map(|d| diagnostics::to_lsp(&snap, d)).collect::<Vec<_>>()
-        })
-    });
-    g.bench_function("didChange in a FROM → all diagnostics (every rule)", |b| {
-        b.iter(|| {
-            type_at(from_line, 5);
-            let snap = store.snapshot(&uri, enc, settings.clone()).unwrap_or_else(|| panic!("open"));
-            let found = env.diagnostics(&snap);
-            found.iter().map(|d| diagnostics::to_lsp(&snap, d)).collect::<Vec<_>>()
-        })
-    });
-    g.bench_function("didChange in the global ARG → all diagnostics (every rule)", |b| {
-        b.iter(|| {
-            type_at(global_line, 7);
-            let snap = store.snapshot(&uri, enc, settings.clone()).unwrap_or_else(|| panic!("open"));
-            let found = env.diagnostics(&snap);
-            found.iter().map(|d| diagnostics::to_lsp(&snap, d)).collect::<Vec<_>>()
-        })
-    });
+    // A keystroke in the middle line, an ENV, a FROM line and the global ARG, each
+    // followed by every rule and the LSP conversion.
+    let places = [
+        ("didChange → all diagnostics (every rule)", middle, 0),
+        ("didChange in an ENV → all diagnostics (every rule)", env_line, 4),
+        ("didChange in a FROM → all diagnostics (every rule)", from_line, 5),
+        ("didChange in the global ARG → all diagnostics (every rule)", global_line, 7),
+    ];
+    for (name, line, col) in places {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                type_at(line, col);
+                let snap = store.snapshot(&uri, enc, settings.clone()).unwrap_or_else(|| panic!("open"));
+                let found = env.diagnostics(&snap);
+                found.iter().map(|d| diagnostics::to_lsp(&snap, d)).collect::<Vec<_>>()
+            })
+        });
+    }
 
     let snap = store.snapshot(&uri, enc, settings.clone()).unwrap_or_else(|| panic!("open"));
     let model = snap.model();

@@ -194,7 +194,6 @@ impl Model {
         if let Some(m) = patched(text, tree, build_args, previous) {
             return m;
         }
-        previous.seen.clear();
         Model::new(text, tree, build_args)
     }
 
