@@ -39,9 +39,20 @@ pub(crate) fn line_at(text: &str, pos: usize) -> Line {
     Line { start: pos, end, next }
 }
 
-/// First byte after leading Unicode whitespace in `text[start..end]`.
+/// First byte after leading Unicode whitespace in `text[start..end]` (`start` and `end`
+/// are character boundaries).
 fn skip_ws(text: &str, start: usize, end: usize) -> usize {
-    words::trim_range(text, start, end).0
+    let b = text.as_bytes();
+    let end = end.min(b.len());
+    let mut i = start;
+    while i < end && (b[i].is_ascii_whitespace() || b[i] == 0x0b) {
+        i += 1;
+    }
+    if i < end && b[i] >= 0x80 {
+        // Possibly a Unicode space (NBSP, U+2028 …).
+        return words::trim_range(text, i, end).0;
+    }
+    i
 }
 
 /// BuildKit's continuation regex: the escape character is the last non-blank
@@ -328,7 +339,9 @@ pub(crate) fn parse_node(text: &str, start: usize, escape: u8) -> NodeOrTrailing
 
     // The instruction's physical lines.
     let (line, content) = first;
-    let mut pieces: SmallVec<[Piece; 1]> = SmallVec::new();
+    // Gathered on the stack, then stored with the exact size (growing the
+    // instruction's one-inline-piece list line by line reallocates it each time).
+    let mut pieces: SmallVec<[Piece; 16]> = SmallVec::new();
     let mut inner_comments = Vec::new();
     let mut empty_continuations = Vec::new();
     let cont = continuation_end(text, content, line.end, escape);
@@ -362,7 +375,10 @@ pub(crate) fn parse_node(text: &str, start: usize, escape: u8) -> NodeOrTrailing
     }
 
     let logical = Logical::new(text, start, &pieces);
-    let mut inst = parse_logical(&logical, 0, logical.text.len(), escape, 0);
+    // Built where it will live (see `parse_logical`).
+    let mut node = Arc::new(empty_instruction(escape));
+    let inst = Arc::get_mut(&mut node).unwrap_or_else(|| unreachable!("a new Arc has one owner"));
+    parse_logical(&logical, 0, logical.text.len(), escape, 0, inst);
     inst.span = Span::from_usize(content - start, last_end - start);
     if inst.keyword.is_empty() {
         // A lone escape character continued into nothing: point at the line itself.
@@ -374,7 +390,7 @@ pub(crate) fn parse_node(text: &str, start: usize, escape: u8) -> NodeOrTrailing
     // Heredoc bodies follow the instruction's last line.
     let heredoc_owner = match inst.kind {
         Keyword::Onbuild => inst.trigger.as_deref_mut(),
-        _ => Some(&mut inst),
+        _ => Some(&mut *inst),
     };
     if let Some(owner) = heredoc_owner {
         for h in owner.heredocs.iter_mut() {
@@ -407,14 +423,15 @@ pub(crate) fn parse_node(text: &str, start: usize, escape: u8) -> NodeOrTrailing
     inst.blank_lines = blank_lines;
     if let Some(t) = inst.trigger.as_deref_mut() {
         // The trigger's spans live in the same logical line.
-        t.pieces = pieces.clone();
+        t.pieces = SmallVec::from_slice(&pieces);
     }
-    inst.pieces = pieces;
+    inst.pieces = SmallVec::from_slice(&pieces);
     inst.inner_comments = inner_comments;
     inst.empty_continuations = empty_continuations;
     inst.len = u32::try_from(pos - start).unwrap_or(u32::MAX);
     inst.errors.sort_by_key(|e| (e.span.start, e.span.end));
-    NodeOrTrailing::Node(Node { offset: start, kind: inst.kind, inst: Arc::new(inst) })
+    let kind = inst.kind;
+    NodeOrTrailing::Node(Node { offset: start, kind, inst: node })
 }
 
 /// The logical line of an instruction and the map back to the source.
@@ -459,7 +476,20 @@ impl<'a> Logical<'a> {
         p.source.start + (l32 - p.logical)
     }
 
+    /// The node-relative source span of a logical range.
+    #[inline]
     pub fn span(&self, start: usize, end: usize) -> Span {
+        if let [p] = self.pieces {
+            // One line: the logical text is the source from the piece's start on.
+            let at = |l: usize| p.source.start.saturating_add(u32::try_from(l).unwrap_or(u32::MAX));
+            let a = at(start);
+            return Span::new(a, at(end).max(a));
+        }
+        self.span_across(start, end)
+    }
+
+    #[inline(never)]
+    fn span_across(&self, start: usize, end: usize) -> Span {
         let a = self.start(start);
         Span::new(a, self.end(end).max(a))
     }
@@ -489,10 +519,11 @@ fn empty_instruction(escape: u8) -> Instruction {
     }
 }
 
-/// Parses `logical.text[from..to]` as one instruction (recursively for ONBUILD).
-fn parse_logical(lg: &Logical<'_>, from: usize, to: usize, escape: u8, depth: u32) -> Instruction {
+/// Parses `logical.text[from..to]` as one instruction (recursively for ONBUILD) into
+/// `inst`, an [`empty_instruction`] (filled in place: an instruction is a few hundred
+/// bytes, and returning one by value copies it on each level).
+fn parse_logical(lg: &Logical<'_>, from: usize, to: usize, escape: u8, depth: u32, inst: &mut Instruction) {
     let s: &str = &lg.text;
-    let mut inst = empty_instruction(escape);
     let (a, z) = trim_range(s, from, to);
     let bytes = s.as_bytes();
     let mut k = a;
@@ -507,36 +538,37 @@ fn parse_logical(lg: &Logical<'_>, from: usize, to: usize, escape: u8, depth: u3
     while r < z && is_split_space(bytes[r]) {
         r += 1;
     }
-    let (flag_words, args_from) = if r < z { extract_flags(s, r, z, escape) } else { (Vec::new(), z) };
-    inst.flags = flag_words
-        .iter()
-        .map(|f| Flag {
-            span: lg.span(f.start, f.end),
-            name: lg.span(f.start + 2, f.eq.unwrap_or(f.end)),
-            value: f.eq.map(|e| lg.span(e + 1, f.end)),
+    let args_from = if r < z {
+        let flags = &mut inst.flags;
+        extract_flags(s, r, z, escape, |f| {
+            flags.push(Flag {
+                span: lg.span(f.start, f.end),
+                name: lg.span(f.start + 2, f.eq.unwrap_or(f.end)),
+                value: f.eq.map(|e| lg.span(e + 1, f.end)),
+            });
         })
-        .collect();
+    } else {
+        z
+    };
     let (as_, az) = trim_range(s, args_from, z);
     inst.args = lg.span(as_, az);
-    let to_words = |v: SmallVec<[(usize, usize); 8]>| -> SmallVec<[Word; 4]> {
-        v.into_iter().map(|(x, y)| Word { span: lg.span(x, y) }).collect()
-    };
+    let word = |x: usize, y: usize| Word { span: lg.span(x, y) };
 
     match inst.kind {
         Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Shell => {
-            maybe_json(lg, &mut inst, as_, az);
+            maybe_json(lg, inst, as_, az);
         }
         Keyword::Add | Keyword::Copy | Keyword::Volume => {
-            if !maybe_json(lg, &mut inst, as_, az) {
+            if !maybe_json(lg, inst, as_, az) {
                 inst.shell = None;
-                inst.words = to_words(split_whitespace(s, as_, az));
+                split_whitespace(s, as_, az, |x, y| inst.words.push(word(x, y)));
             }
         }
         Keyword::Env | Keyword::Label | Keyword::Arg => {
-            inst.words = to_words(parse_words(s, as_, az, escape));
+            parse_words(s, as_, az, escape, |x, y| inst.words.push(word(x, y)));
         }
         Keyword::Expose | Keyword::From => {
-            inst.words = to_words(split_whitespace(s, as_, az));
+            split_whitespace(s, as_, az, |x, y| inst.words.push(word(x, y)));
         }
         Keyword::Healthcheck => {
             let mut sep = as_;
@@ -549,7 +581,7 @@ fn parse_logical(lg: &Logical<'_>, from: usize, to: usize, escape: u8, depth: u3
                 while next < az && (bytes[next] as char).is_ascii_whitespace() {
                     next += 1;
                 }
-                maybe_json(lg, &mut inst, next, az);
+                maybe_json(lg, inst, next, az);
             }
         }
         Keyword::Maintainer | Keyword::Stopsignal | Keyword::User | Keyword::Workdir => {
@@ -559,21 +591,27 @@ fn parse_logical(lg: &Logical<'_>, from: usize, to: usize, escape: u8, depth: u3
         }
         Keyword::Onbuild => {
             if az > as_ && depth < 4 {
-                inst.trigger = Some(Box::new(parse_logical(lg, as_, az, escape, depth + 1)));
+                let mut trigger = Box::new(empty_instruction(escape));
+                parse_logical(lg, as_, az, escape, depth + 1, &mut trigger);
+                inst.trigger = Some(trigger);
             }
         }
         Keyword::Unknown => {
-            inst.words = to_words(split_whitespace(s, as_, az));
+            split_whitespace(s, as_, az, |x, y| inst.words.push(word(x, y)));
         }
     }
 
     // Heredocs: RUN/COPY/ADD in shell form whose line contains `<<`.
-    if inst.kind.takes_heredocs() && inst.exec.is_none() && s[a..z].contains("<<") {
-        find_heredocs(lg, &mut inst, a, z, escape);
+    if inst.kind.takes_heredocs() && inst.exec.is_none() && has_double_lt(&s.as_bytes()[a..z]) {
+        find_heredocs(lg, inst, a, z, escape);
     }
 
-    super::validate::validate(lg, s, kw_text, &mut inst, depth);
-    inst
+    super::validate::validate(lg, s, kw_text, inst, depth);
+}
+
+/// Whether `<<` occurs in `b`.
+fn has_double_lt(b: &[u8]) -> bool {
+    memchr::memchr_iter(b'<', b).any(|i| b.get(i + 1) == Some(&b'<'))
 }
 
 /// Tries exec form on `s[start..end]`; falls back to shell form. Returns whether the
@@ -669,7 +707,11 @@ fn rest_has_several_words(rest: &str) -> bool {
 
 impl Logical<'_> {
     /// Logical offset of a node-relative source offset.
+    #[inline]
     pub(crate) fn to_logical(&self, src: u32) -> usize {
+        if let [p] = self.pieces {
+            return (src.saturating_sub(p.source.start).min(p.source.len())) as usize;
+        }
         let i = self.pieces.partition_point(|p| p.source.start <= src).saturating_sub(1);
         let p = self.pieces[i];
         let within = src.saturating_sub(p.source.start).min(p.source.len());
@@ -677,6 +719,7 @@ impl Logical<'_> {
     }
 
     /// The logical text of a source span.
+    #[inline]
     pub(crate) fn slice(&self, span: Span) -> &str {
         let a = self.to_logical(span.start);
         let z = self.to_logical(span.end).max(a);
@@ -684,6 +727,7 @@ impl Logical<'_> {
     }
 
     /// Logical range of a source span.
+    #[inline]
     pub(crate) fn range_of(&self, span: Span) -> (usize, usize) {
         let a = self.to_logical(span.start);
         (a, self.to_logical(span.end).max(a))

@@ -72,7 +72,7 @@ impl<'a> Ctx<'a, '_> {
         let Some(t) = self.lg.text.get(a..z) else {
             return;
         };
-        if !t.contains('$') {
+        if memchr::memchr(b'$', t.as_bytes()).is_none() {
             return;
         }
         for e in vars::scan_errors(t, self.inst.escape) {

@@ -3,8 +3,6 @@
 
 use std::borrow::Cow;
 
-use smallvec::SmallVec;
-
 /// BuildKit's `reWhitespace`: `[\t\v\f\r ]`.
 pub(crate) fn is_split_space(b: u8) -> bool {
     matches!(b, b'\t' | 0x0b | 0x0c | b'\r' | b' ')
@@ -35,10 +33,11 @@ pub(crate) fn trim_range(s: &str, start: usize, end: usize) -> (usize, usize) {
     (start + a, start + z)
 }
 
-/// Splits on runs of `[\t\v\f\r ]` (FROM, EXPOSE, and COPY/ADD/VOLUME in shell form).
-pub(crate) fn split_whitespace(s: &str, start: usize, end: usize) -> SmallVec<[(usize, usize); 8]> {
+/// Splits on runs of `[\t\v\f\r ]` (FROM, EXPOSE, and COPY/ADD/VOLUME in shell form);
+/// `out` gets each word's range.
+pub(crate) fn split_whitespace(s: &str, start: usize, end: usize, mut out: impl FnMut(usize, usize)) {
     let b = s.as_bytes();
-    let mut out = SmallVec::new();
+    let end = end.min(b.len());
     let mut i = start;
     while i < end {
         while i < end && is_split_space(b[i]) {
@@ -51,77 +50,90 @@ pub(crate) fn split_whitespace(s: &str, start: usize, end: usize) -> SmallVec<[(
         while i < end && !is_split_space(b[i]) {
             i += 1;
         }
-        out.push((w, i));
+        out(w, i);
     }
-    out
 }
 
 /// BuildKit's `parseWords` (ENV, LABEL, ARG): whitespace outside quotes separates
-/// words; quotes and escapes stay in the word.
-pub(crate) fn parse_words(s: &str, start: usize, end: usize, escape: u8) -> SmallVec<[(usize, usize); 8]> {
-    let mut out = SmallVec::new();
+/// words; quotes and escapes stay in the word. `out` gets each word's range.
+pub(crate) fn parse_words(s: &str, start: usize, end: usize, escape: u8, mut out: impl FnMut(usize, usize)) {
     let Some(sub) = s.get(start..end) else {
-        return out;
+        return;
     };
     // Byte by byte: the quotes and the escape character are ASCII, so a multi-byte
     // character only matters as a possible Unicode space outside quotes.
     let b = sub.as_bytes();
+    let n = b.len();
     let char_len = |i: usize| sub.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+    // An ASCII byte that neither separates, quotes nor escapes.
+    let plain = |c: u8| c < 0x80 && !(c.is_ascii_whitespace() || c == 0x0b || c == b'\'' || c == b'"' || c == escape);
     let mut word_start: Option<usize> = None;
     let mut quote = 0u8;
     let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c >= 0x80 {
-            let len = char_len(i);
-            if quote == 0 {
-                if sub[i..].chars().next().is_some_and(char::is_whitespace) {
-                    if let Some(ws) = word_start.take() {
-                        out.push((start + ws, start + i));
-                    }
-                } else if word_start.is_none() {
-                    word_start = Some(i);
-                }
-            }
-            i += len;
-            continue;
-        }
-        if quote == 0 {
-            if c.is_ascii_whitespace() || c == 0x0b {
-                if let Some(ws) = word_start.take() {
-                    out.push((start + ws, start + i));
-                }
+    while i < n {
+        if quote != 0 {
+            // Inside quotes only the closing quote and (in double quotes) the escape
+            // character matter.
+            let rest = &b[i..];
+            let hit = if quote == b'"' { memchr::memchr2(quote, escape, rest) } else { memchr::memchr(quote, rest) };
+            let Some(k) = hit else {
+                break;
+            };
+            i += k;
+            if b[i] == quote {
+                quote = 0;
                 i += 1;
-                continue;
-            }
-            if word_start.is_none() {
-                word_start = Some(i);
-            }
-            if c == b'\'' || c == b'"' {
-                quote = c;
-            } else if c == escape {
+            } else {
                 // The escaped character, whatever its length, stays in the word.
                 i += 1;
-                if i < b.len() {
+                if i < n {
                     i += char_len(i);
                 }
-                continue;
             }
-        } else if c == quote {
-            quote = 0;
-        } else if c == escape && quote != b'\'' {
+            continue;
+        }
+        let c = b[i];
+        if plain(c) {
+            word_start.get_or_insert(i);
             i += 1;
-            if i < b.len() {
+            while i < n && plain(b[i]) {
+                i += 1;
+            }
+            continue;
+        }
+        if c >= 0x80 {
+            if sub[i..].chars().next().is_some_and(char::is_whitespace) {
+                if let Some(ws) = word_start.take() {
+                    out(start + ws, start + i);
+                }
+            } else {
+                word_start.get_or_insert(i);
+            }
+            i += char_len(i);
+            continue;
+        }
+        if c.is_ascii_whitespace() || c == 0x0b {
+            if let Some(ws) = word_start.take() {
+                out(start + ws, start + i);
+            }
+            i += 1;
+            continue;
+        }
+        word_start.get_or_insert(i);
+        if c == escape {
+            i += 1;
+            if i < n {
                 i += char_len(i);
             }
             continue;
         }
+        // An opening quote.
+        quote = c;
         i += 1;
     }
     if let Some(ws) = word_start {
-        out.push((start + ws, end));
+        out(start + ws, end);
     }
-    out
 }
 
 /// A `--flag` word found by [`extract_flags`] (logical offsets).
@@ -134,17 +146,17 @@ pub(crate) struct FlagWord {
 }
 
 /// BuildKit's `extractBuilderFlags`: leading words starting with `--` are flags; a bare
-/// `--` ends them. Returns the flags and where the arguments start.
-pub(crate) fn extract_flags(s: &str, start: usize, end: usize, escape: u8) -> (Vec<FlagWord>, usize) {
+/// `--` ends them. `out` gets each flag; returns where the arguments start.
+pub(crate) fn extract_flags(s: &str, start: usize, end: usize, escape: u8, mut out: impl FnMut(FlagWord)) -> usize {
     let b = s.as_bytes();
-    let mut flags = Vec::new();
+    let end = end.min(b.len());
     let mut i = start;
     loop {
         while i < end && ((b[i] as char).is_ascii_whitespace() || b[i] == 0x0b) {
             i += 1;
         }
         if i >= end || !(b[i] == b'-' && i + 1 < end && b[i + 1] == b'-') {
-            return (flags, i.min(end));
+            return i.min(end);
         }
         let w = i;
         let mut eq = None;
@@ -170,10 +182,11 @@ pub(crate) fn extract_flags(s: &str, start: usize, end: usize, escape: u8) -> (V
             i += 1;
         }
         let i_end = i.min(end);
-        if &s[w..i_end] == "--" {
-            return (flags, i_end);
+        if i_end - w == 2 {
+            // A bare `--` (the word starts with two dashes).
+            return i_end;
         }
-        flags.push(FlagWord { start: w, end: i_end, eq });
+        out(FlagWord { start: w, end: i_end, eq });
         i = i_end;
     }
 }
@@ -379,9 +392,21 @@ mod tests {
             backtick in proptest::bool::ANY,
         ) {
             let escape = if backtick { b'`' } else { b'\\' };
-            let got: Vec<_> = parse_words(&s, 0, s.len(), escape).into_vec();
+            let got = words_of(&s, escape);
             proptest::prop_assert_eq!(got, parse_words_by_chars(&s, escape));
         }
+    }
+
+    fn words_of(s: &str, escape: u8) -> Vec<(usize, usize)> {
+        let mut got = Vec::new();
+        parse_words(s, 0, s.len(), escape, |a, z| got.push((a, z)));
+        got
+    }
+
+    fn flags_of(s: &str) -> (Vec<FlagWord>, usize) {
+        let mut flags = Vec::new();
+        let rest = extract_flags(s, 0, s.len(), b'\\', |f| flags.push(f));
+        (flags, rest)
     }
 
     fn texts(s: &str, r: impl IntoIterator<Item = (usize, usize)>) -> Vec<&str> {
@@ -391,7 +416,7 @@ mod tests {
     #[test]
     fn parse_words_keeps_quotes_together() {
         let s = r#"a=1 b="x y" c='p q' d=e\ f"#;
-        assert_eq!(texts(s, parse_words(s, 0, s.len(), b'\\')), ["a=1", r#"b="x y""#, "c='p q'", r"d=e\ f"]);
+        assert_eq!(texts(s, words_of(s, b'\\')), ["a=1", r#"b="x y""#, "c='p q'", r"d=e\ f"]);
     }
 
     #[test]
@@ -400,27 +425,27 @@ mod tests {
         // an escaped multi-byte character or quote stays inside its word.
         let s = "k=h\u{e9}llo\u{3000}x=\\\u{e9}t\u{e9} y=\"a\\\" \u{fc}\" z='\\' w";
         assert_eq!(
-            texts(s, parse_words(s, 0, s.len(), b'\\')),
+            texts(s, words_of(s, b'\\')),
             ["k=h\u{e9}llo", "x=\\\u{e9}t\u{e9}", "y=\"a\\\" \u{fc}\"", "z='\\'", "w"]
         );
         // With the backtick escape a backslash is an ordinary character, and the
         // backtick keeps the blank after it in the word.
         let s = "a=`  b=\\ c";
-        assert_eq!(texts(s, parse_words(s, 0, s.len(), b'`')), ["a=` ", "b=\\", "c"]);
+        assert_eq!(texts(s, words_of(s, b'`')), ["a=` ", "b=\\", "c"]);
         // A trailing escape at the very end does not step past the text.
         let s = "a=b\\";
-        assert_eq!(texts(s, parse_words(s, 0, s.len(), b'\\')), ["a=b\\"]);
+        assert_eq!(texts(s, words_of(s, b'\\')), ["a=b\\"]);
     }
 
     #[test]
     fn flags_stop_at_first_non_flag_and_at_double_dash() {
         let s = "--from=build --chown=\"a b\" src dst";
-        let (flags, rest) = extract_flags(s, 0, s.len(), b'\\');
+        let (flags, rest) = flags_of(s);
         assert_eq!(flags.len(), 2);
         assert_eq!(&s[flags[1].start..flags[1].end], "--chown=\"a b\"");
         assert_eq!(&s[rest..], "src dst");
         let s = "--link -- --notaflag x";
-        let (flags, rest) = extract_flags(s, 0, s.len(), b'\\');
+        let (flags, rest) = flags_of(s);
         assert_eq!(flags.len(), 1);
         assert_eq!(&s[rest..], " --notaflag x");
     }
