@@ -8,6 +8,30 @@ pub(crate) fn is_split_space(b: u8) -> bool {
     matches!(b, b'\t' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
+/// Bytes the word scanners must look at: ASCII blanks and line breaks, quotes, both
+/// possible escape characters, `=` and every non-ASCII byte. A run of other bytes is
+/// skipped one table lookup per byte.
+static STOPS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] =
+            b >= 0x80 || matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | b'\'' | b'"' | b'\\' | b'`' | b'=');
+        c += 1;
+    }
+    t
+};
+
+/// First index at or after `i` (below `end`) holding a byte of [`STOPS`].
+#[inline]
+fn skip_plain(b: &[u8], mut i: usize, end: usize) -> usize {
+    while i < end && !STOPS[b[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
 /// Trims Unicode whitespace at both ends of `s[start..end]` (Go's `strings.TrimSpace`).
 pub(crate) fn trim_range(s: &str, start: usize, end: usize) -> (usize, usize) {
     let Some(sub) = s.get(start..end) else {
@@ -65,7 +89,8 @@ pub(crate) fn parse_words(s: &str, start: usize, end: usize, escape: u8, mut out
     let b = sub.as_bytes();
     let n = b.len();
     let char_len = |i: usize| sub.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
-    // An ASCII byte that neither separates, quotes nor escapes.
+    // An ASCII byte that neither separates, quotes nor escapes (a run of them is
+    // skipped with `skip_plain`, which also stops at a few harmless bytes).
     let plain = |c: u8| c < 0x80 && !(c.is_ascii_whitespace() || c == 0x0b || c == b'\'' || c == b'"' || c == escape);
     let mut word_start: Option<usize> = None;
     let mut quote = 0u8;
@@ -95,10 +120,7 @@ pub(crate) fn parse_words(s: &str, start: usize, end: usize, escape: u8, mut out
         let c = b[i];
         if plain(c) {
             word_start.get_or_insert(i);
-            i += 1;
-            while i < n && plain(b[i]) {
-                i += 1;
-            }
+            i = skip_plain(b, i + 1, n);
             continue;
         }
         if c >= 0x80 {
@@ -173,6 +195,9 @@ pub(crate) fn extract_flags(s: &str, start: usize, end: usize, escape: u8, mut o
                     i += 1;
                 } else if c == b'=' && eq.is_none() {
                     eq = Some(i);
+                } else if !STOPS[c as usize] {
+                    i = skip_plain(b, i + 1, end);
+                    continue;
                 }
             } else if c == quote {
                 quote = 0;
