@@ -359,7 +359,14 @@ impl Builder<'_> {
         let froms = count(&[Keyword::From]);
         self.m.stages.reserve(froms);
         self.m.stage_defs.reserve(froms);
-        self.m.defs.reserve(count(&[Keyword::Arg, Keyword::Env]));
+        // One definition per ARG/ENV word at most (`ENV a=1 b=2` has two).
+        let def_words: usize = tree
+            .nodes
+            .iter()
+            .filter(|n| matches!(n.kind, Keyword::Arg | Keyword::Env))
+            .map(|n| n.inst.words.len())
+            .sum();
+        self.m.defs.reserve(def_words);
         self.m.stage_refs.reserve(froms + count(&[Keyword::Copy]));
         // First pass: stages and definitions.
         let mut current: Option<usize> = None;

@@ -82,15 +82,15 @@ pub struct PortError {
 /// or the port is missing or unknown.
 pub fn split(raw: &str) -> Result<PortSpec<'_>, String> {
     // The last two `:`-separated parts are the ports; everything before is the IP.
-    let mut parts = raw.rsplitn(3, ':');
-    let last = parts.next().unwrap_or_default();
-    let (ip, host_port, container) = match (parts.next(), parts.next()) {
-        (None, _) => ("", "", last),
-        (Some(host), None) => ("", host, last),
-        (Some(host), Some(ip)) => (ip, host, last),
+    let (ip, host_port, container) = match memchr::memrchr(b':', raw.as_bytes()) {
+        None => ("", "", raw),
+        Some(k) => match memchr::memrchr(b':', &raw.as_bytes()[..k]) {
+            None => ("", &raw[..k], &raw[k + 1..]),
+            Some(j) => (&raw[..j], &raw[j + 1..k], &raw[k + 1..]),
+        },
     };
-    let (port, proto, proto_at) = match container.split_once('/') {
-        Some((p, pr)) => (p, pr, Some(raw.len() - pr.len())),
+    let (port, proto, proto_at) = match memchr::memchr(b'/', container.as_bytes()) {
+        Some(k) => (&container[..k], &container[k + 1..], Some(raw.len() - (container.len() - k - 1))),
         None => (container, "", None),
     };
     if port.is_empty() {

@@ -17,8 +17,10 @@ struct Names {
 pub(crate) struct Suppressions {
     file_check: Names,
     hadolint_global: Names,
-    /// Per node: BuildKit skip list and hadolint ignore list from the comments above.
-    per_node: Vec<(Names, Names)>,
+    /// The nodes with a BuildKit skip list or a hadolint ignore list from the comments
+    /// above (or, for BuildKit, above their stage's FROM), in node order. Most nodes
+    /// have neither, and a big file has tens of thousands of nodes.
+    per_node: Vec<(usize, Names, Names)>,
     /// `# check=error=true`: BuildKit checks fail the build.
     pub buildkit_error: bool,
 }
@@ -61,7 +63,7 @@ impl Suppressions {
         let mut s = Suppressions {
             file_check: Names::default(),
             hadolint_global: Names::default(),
-            per_node: Vec::with_capacity(tree.nodes.len()),
+            per_node: Vec::new(),
             buildkit_error: false,
         };
         if let Some(d) = tree.directive(DirectiveKind::Check) {
@@ -71,7 +73,7 @@ impl Suppressions {
             }
         }
         let mut stage_check = Names::default();
-        for node in &tree.nodes {
+        for (idx, node) in tree.nodes.iter().enumerate() {
             let inst = node.view(text);
             let mut check = Names::default();
             let mut hadolint = Names::default();
@@ -95,7 +97,9 @@ impl Suppressions {
                 check.all |= stage_check.all;
                 check.names.extend(stage_check.names.iter().cloned());
             }
-            s.per_node.push((check, hadolint));
+            if check.all || !check.names.is_empty() || !hadolint.names.is_empty() {
+                s.per_node.push((idx, check, hadolint));
+            }
         }
         // Global hadolint pragmas may also sit after the last instruction.
         for c in &tree.trailing_comments {
@@ -122,8 +126,12 @@ impl Suppressions {
         if case_covers(&self.hadolint_global) {
             return true;
         }
+        if self.per_node.is_empty() {
+            return false;
+        }
         let Some(idx) = tree.node_index_at(d.range.start) else { return false };
-        let Some((check, hadolint)) = self.per_node.get(idx) else { return false };
+        let Ok(at) = self.per_node.binary_search_by_key(&idx, |(node, ..)| *node) else { return false };
+        let (_, check, hadolint) = &self.per_node[at];
         (check.all && meta.group == Group::Buildkit) || case_covers(check) || case_covers(hadolint)
     }
 }

@@ -66,6 +66,11 @@ pub(crate) fn scan_errors(text: &str, escape: u8) -> Vec<VarError> {
 }
 
 fn scanner(text: &str, escape: u8, process_quotes: bool, want_refs: bool) -> VarScan {
+    scanned(text, escape, process_quotes, want_refs).out
+}
+
+/// The scanner after a run over `text`.
+fn scanned(text: &str, escape: u8, process_quotes: bool, want_refs: bool) -> Scanner<'_> {
     let mut special = [false; 256];
     for c in [b'$', escape, b'}', b'/'] {
         special[c as usize] = true;
@@ -82,15 +87,17 @@ fn scanner(text: &str, escape: u8, process_quotes: bool, want_refs: bool) -> Var
         quotes: process_quotes,
         special,
         want_refs,
+        found: 0,
         out: VarScan::default(),
     };
     s.run(None, 0);
-    s.out
+    s
 }
 
 /// Whether `text` has any reference BuildKit would expand.
 pub fn has_vars(text: &str, escape: u8) -> bool {
-    text.contains('$') && !scan(text, escape, true).refs.is_empty()
+    // Counted, not collected.
+    memchr::memchr(b'$', text.as_bytes()).is_some() && scanned(text, escape, true, false).found > 0
 }
 
 struct Scanner<'a> {
@@ -104,6 +111,8 @@ struct Scanner<'a> {
     special: [bool; 256],
     /// Collect references (false: errors only).
     want_refs: bool,
+    /// References found (kept in `out` only when `want_refs`).
+    found: usize,
     out: VarScan,
 }
 
@@ -223,6 +232,7 @@ impl Scanner<'_> {
     }
 
     fn push_ref(&mut self, r: VarRef) {
+        self.found += 1;
         if self.want_refs {
             self.out.refs.push(r);
         }
