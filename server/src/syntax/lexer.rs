@@ -492,6 +492,14 @@ impl<'a> Logical<'a> {
 
     #[inline(never)]
     fn span_across(&self, start: usize, end: usize) -> Span {
+        // Most ranges asked for (the keyword, the flags, the first words) lie in the
+        // first line.
+        if let [first, second, ..] = self.pieces {
+            if end < second.logical as usize {
+                let a = first.source.start + start as u32;
+                return Span::new(a, (first.source.start + end as u32).max(a));
+            }
+        }
         let a = self.start(start);
         Span::new(a, self.end(end).max(a))
     }
