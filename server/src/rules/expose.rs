@@ -89,8 +89,8 @@ pub fn split(raw: &str) -> Result<PortSpec<'_>, String> {
             Some(j) => (&raw[..j], &raw[j + 1..k], &raw[k + 1..]),
         },
     };
-    let (port, proto, proto_at) = match memchr::memchr(b'/', container.as_bytes()) {
-        Some(k) => (&container[..k], &container[k + 1..], Some(raw.len() - (container.len() - k - 1))),
+    let (port, proto, proto_at) = match container.split_once('/') {
+        Some((p, pr)) => (p, pr, Some(raw.len() - pr.len())),
         None => (container, "", None),
     };
     if port.is_empty() {

@@ -39,20 +39,9 @@ pub(crate) fn line_at(text: &str, pos: usize) -> Line {
     Line { start: pos, end, next }
 }
 
-/// First byte after leading Unicode whitespace in `text[start..end]` (`start` and `end`
-/// are character boundaries).
+/// First byte after leading Unicode whitespace in `text[start..end]`.
 fn skip_ws(text: &str, start: usize, end: usize) -> usize {
-    let b = text.as_bytes();
-    let end = end.min(b.len());
-    let mut i = start;
-    while i < end && (b[i].is_ascii_whitespace() || b[i] == 0x0b) {
-        i += 1;
-    }
-    if i < end && b[i] >= 0x80 {
-        // Possibly a Unicode space (NBSP, U+2028 …).
-        return words::trim_range(text, i, end).0;
-    }
-    i
+    words::trim_start_at(text, start, end)
 }
 
 /// BuildKit's continuation regex: the escape character is the last non-blank

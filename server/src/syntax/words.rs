@@ -32,13 +32,10 @@ fn skip_plain(b: &[u8], mut i: usize, end: usize) -> usize {
     i
 }
 
-/// Trims Unicode whitespace at both ends of `s[start..end]` (Go's `strings.TrimSpace`).
-pub(crate) fn trim_range(s: &str, start: usize, end: usize) -> (usize, usize) {
-    let Some(sub) = s.get(start..end) else {
-        return (start, start);
-    };
-    // ASCII blanks are skipped byte by byte; a non-ASCII byte at either edge may
-    // start a Unicode space (NBSP, NEL, U+2028 …) and takes the `char` path.
+/// Length of the Unicode whitespace at the start of `sub`. ASCII blanks are skipped
+/// byte by byte; a non-ASCII byte may start a Unicode space (NBSP, NEL, U+2028 …) and
+/// takes the `char` path (as does a non-ASCII byte at the end in [`trim_range`]).
+fn leading_space(sub: &str) -> usize {
     let b = sub.as_bytes();
     let mut a = 0;
     while a < b.len() && (b[a].is_ascii_whitespace() || b[a] == 0x0b) {
@@ -47,6 +44,21 @@ pub(crate) fn trim_range(s: &str, start: usize, end: usize) -> (usize, usize) {
     if a < b.len() && b[a] >= 0x80 {
         a = sub.len() - sub.trim_start().len();
     }
+    a
+}
+
+/// First byte of `s[start..end]` after its leading Unicode whitespace.
+pub(crate) fn trim_start_at(s: &str, start: usize, end: usize) -> usize {
+    s.get(start..end).map_or(start, |sub| start + leading_space(sub))
+}
+
+/// Trims Unicode whitespace at both ends of `s[start..end]` (Go's `strings.TrimSpace`).
+pub(crate) fn trim_range(s: &str, start: usize, end: usize) -> (usize, usize) {
+    let Some(sub) = s.get(start..end) else {
+        return (start, start);
+    };
+    let b = sub.as_bytes();
+    let a = leading_space(sub);
     let mut z = b.len();
     while z > a && (b[z - 1].is_ascii_whitespace() || b[z - 1] == 0x0b) {
         z -= 1;
