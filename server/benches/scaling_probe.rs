@@ -1,9 +1,12 @@
 //! Prints parse (and drop) times for growing generated files, best of 10; with an
 //! argument `N`, parses an N-line file once (for profilers such as callgrind), then
 //! builds the `model`, runs the `rules`, runs them twice (`rules-warm`; with `time`,
-//! 40 times more, with the model and on a built one), or checks
+//! 40 times more, with the model and on a built one), on a second, new tree of the same
+//! text (`rules-fresh`), or checks
 //! the file after a keystroke in a RUN (`edit`), an ENV (`edit-env`) or a FROM
-//! (`edit-from`) or the global ARG (`edit-global`); add `time` to time 40 keystrokes.
+//! (`edit-from`), the global ARG (`edit-global`) or a stage name (`edit-stage`); add
+//! `time` to time 40 keystrokes.
+//! `suite` times the parse and the check of a read and of a fresh tree in alternation.
 mod generate;
 
 #[inline(never)]
@@ -90,7 +93,7 @@ fn main() {
                     );
                 }
             }
-            Some("edit" | "edit-env" | "edit-from" | "edit-global") => {
+            Some("edit" | "edit-env" | "edit-from" | "edit-global" | "edit-stage") => {
                 // A keystroke in the middle of a checked file: the incremental parse,
                 // the model built on the previous one, every rule. Profile
                 // `scaling_probe::edit_check`.
@@ -107,6 +110,9 @@ fn main() {
                     Some("edit-from") => ("FROM --platform=$BUILDPLATFORM alpine:3.1", 41, false),
                     // In the global ARG at the top (FROM lines read it): everything again.
                     Some("edit-global") => ("ARG BUILDPLATFORM", 17, true),
+                    // In a stage's name (`AS stagex12`): the stage is renamed, every
+                    // instruction is checked again.
+                    Some("edit-stage") => (" AS stage", 9, false),
                     _ => ("make -C", 0, false),
                 };
                 let from = if top { 0 } else { text.len() / 2 };
@@ -138,6 +144,15 @@ fn main() {
                     println!("keystroke check: median {median:.2} ms, best {best:.2} ms");
                 }
             }
+            Some("rules-fresh") => {
+                // As on opening a file: the catalog and the shell cache warm, the tree
+                // new (no views worked out). Profile `scaling_probe::warm_check`.
+                let inputs = dockerfile_lsp::rules::Inputs::default();
+                dockerfile_lsp::rules::run(&text, &tree, &inputs, &Default::default());
+                let fresh = dockerfile_lsp::syntax::parse(&text);
+                println!("{} diagnostics", warm_check(&text, &fresh, &inputs).len());
+            }
+            Some("suite") => suite(&text),
             _ => {}
         }
         return;
@@ -156,5 +171,44 @@ fn main() {
             best = best.min(e);
         }
         println!("{lines} lines {} bytes: parse {:.2} ms, drop {:.2} ms", text.len(), best * 1e3, best_drop * 1e3);
+    }
+}
+
+/// The headline figures side by side, in rounds, so that the machine's slow and quick
+/// phases reach each of them alike: the full parse (best of 10 per round), a check of a
+/// tree read before (model built in the call) and of a tree nobody has read yet (as on
+/// opening the file; its parse not timed). Drops are never timed. Prints each figure's
+/// best round and median round.
+fn suite(text: &str) {
+    use std::time::Instant;
+    let inputs = dockerfile_lsp::rules::Inputs::default();
+    let config = Default::default();
+    let warm_tree = dockerfile_lsp::syntax::parse(text);
+    // The catalog, the shell cache and the tree's views, as in a server that has checked the file.
+    drop(dockerfile_lsp::rules::run(text, &warm_tree, &inputs, &config));
+    let ms = |t: Instant| t.elapsed().as_secs_f64() * 1e3;
+    let (mut parse, mut warm, mut fresh) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..15 {
+        let mut best = f64::MAX;
+        for _ in 0..10 {
+            let t = Instant::now();
+            let tree = dockerfile_lsp::syntax::parse(text);
+            best = best.min(ms(t));
+            drop(tree);
+        }
+        parse.push(best);
+        let t = Instant::now();
+        let found = dockerfile_lsp::rules::run(text, &warm_tree, &inputs, &config);
+        warm.push(ms(t));
+        drop(found);
+        let tree = dockerfile_lsp::syntax::parse(text);
+        let t = Instant::now();
+        let found = dockerfile_lsp::rules::run(text, &tree, &inputs, &config);
+        fresh.push(ms(t));
+        drop((found, tree));
+    }
+    for (name, v) in [("parse (best of 10)", &mut parse), ("check, read tree", &mut warm), ("check, fresh tree", &mut fresh)] {
+        v.sort_by(f64::total_cmp);
+        println!("{name}: best {:.2} ms, median {:.2} ms", v[0], v[v.len() / 2]);
     }
 }

@@ -353,6 +353,13 @@ impl Builder<'_> {
         self.m.node_stage = vec![None; n];
         let text = self.text;
         let tree = self.tree;
+        if n >= PARALLEL_NODES && rayon::current_num_threads() > 1 {
+            // A tree nobody has read yet (a file just opened) has no views; the passes
+            // below would work them out one by one in document order. Side by side on
+            // the pool first; on a tree read before this only finds them made.
+            use rayon::prelude::*;
+            tree.nodes.par_chunks(CHUNK_NODES).for_each(|nodes| nodes.iter().for_each(|n| n.view(text).warm_views()));
+        }
         // Sized up front from the node kinds (a definition per ARG/ENV line is the usual
         // case): growing these vectors copied them over and over on a big file.
         let count = |kinds: &[Keyword]| tree.nodes.iter().filter(|n| kinds.contains(&n.kind)).count();

@@ -346,6 +346,29 @@ fn valid_ram_size(s: &str) -> bool {
 }
 
 impl<'a> InstRef<'a> {
+    /// Works out the views this instruction's kind has (FROM's parts, ARG/ENV/LABEL
+    /// pairs, COPY/ADD parts, variable references), so that later readers find them
+    /// made. The model does this for a tree nobody has read yet on all cores at once,
+    /// before its passes in document order.
+    pub fn warm_views(self) {
+        let views = &self.inst.views;
+        match self.inst.kind {
+            Keyword::From => {
+                views.from.get_or_init(|| self.compute_from().map(|f| Box::new(RelFrom::of(self, f))));
+            }
+            Keyword::Arg | Keyword::Env | Keyword::Label => {
+                views.key_values.get_or_init(|| {
+                    self.compute_key_values().into_iter().map(|kv| RelKeyValue::of(self, kv)).collect()
+                });
+            }
+            Keyword::Copy | Keyword::Add => {
+                views.copy.get_or_init(|| self.compute_copy().map(|c| Box::new(RelCopy::of(self, c))));
+            }
+            _ => {}
+        }
+        self.var_refs();
+    }
+
     /// FROM's parts.
     pub fn as_from(self) -> Option<FromView<'a>> {
         let cached = self.inst.views.from.get_or_init(|| self.compute_from().map(|f| Box::new(RelFrom::of(self, f))));
