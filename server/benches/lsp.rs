@@ -47,6 +47,9 @@ fn bench_lsp(c: &mut Criterion) {
     // And the global ARG at the top (`ARG BUILDPLATFORM`, which every FROM reads): a
     // space typed inside its name splits it in two.
     let global_line = text.lines().position(|l| l.starts_with("ARG ")).map_or(0, |i| i as u32);
+    // And inside a stage's name in that FROM line (`AS stage 12`): the stage is renamed,
+    // which no kept check survives, so every instruction is checked again.
+    let stage_col = text.lines().nth(from_line as usize).and_then(|l| l.find(" AS stage")).map_or(0, |i| i as u32 + 9);
     let mut version = 1;
     let mut type_at = |line: u32, col: u32| {
         version += 1;
@@ -73,13 +76,15 @@ fn bench_lsp(c: &mut Criterion) {
             snap.tree.errors().iter().map(|e| snap.range(e.range.clone())).collect::<Vec<_>>()
         })
     });
-    // A keystroke in the middle line, an ENV, a FROM line and the global ARG, each
+    // A keystroke in the middle line, an ENV, a FROM line, the global ARG and a stage
+    // name, each
     // followed by every rule and the LSP conversion.
     let places = [
         ("didChange → all diagnostics (every rule)", middle, 0),
         ("didChange in an ENV → all diagnostics (every rule)", env_line, 4),
         ("didChange in a FROM → all diagnostics (every rule)", from_line, 5),
         ("didChange in the global ARG → all diagnostics (every rule)", global_line, 7),
+        ("didChange in a stage name → all diagnostics (every rule)", from_line, stage_col),
     ];
     for (name, line, col) in places {
         g.bench_function(name, |b| {

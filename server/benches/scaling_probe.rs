@@ -153,6 +153,18 @@ fn main() {
                 println!("{} diagnostics", warm_check(&text, &fresh, &inputs).len());
             }
             Some("suite") => suite(&text),
+            Some("dist") => {
+                let mut v = Vec::new();
+                for _ in 0..200 {
+                    let t = std::time::Instant::now();
+                    let tree = dockerfile_lsp::syntax::parse(&text);
+                    v.push(t.elapsed().as_secs_f64() * 1e3);
+                    drop(tree);
+                }
+                println!("{:?}", &v[..40].iter().map(|x| format!("{x:.2}")).collect::<Vec<_>>());
+                v.sort_by(f64::total_cmp);
+                println!("min {:.2} p25 {:.2} median {:.2} p75 {:.2} max {:.2} mean {:.2}", v[0], v[50], v[100], v[150], v[199], v.iter().sum::<f64>() / 200.0);
+            }
             _ => {}
         }
         return;

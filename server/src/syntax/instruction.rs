@@ -69,8 +69,29 @@ impl Keyword {
         for (d, s) in buf.iter_mut().zip(word.bytes()) {
             *d = s.to_ascii_uppercase();
         }
-        let upper = &buf[..word.len()];
-        Keyword::ALL.into_iter().find(|k| k.name().as_bytes() == upper).unwrap_or(Keyword::Unknown)
+        // A match on the bytes compiles to a switch on the length and word compares
+        // (a search through ALL compared names one by one, with a call each).
+        match &buf[..word.len()] {
+            b"ADD" => Keyword::Add,
+            b"ARG" => Keyword::Arg,
+            b"CMD" => Keyword::Cmd,
+            b"COPY" => Keyword::Copy,
+            b"ENTRYPOINT" => Keyword::Entrypoint,
+            b"ENV" => Keyword::Env,
+            b"EXPOSE" => Keyword::Expose,
+            b"FROM" => Keyword::From,
+            b"HEALTHCHECK" => Keyword::Healthcheck,
+            b"LABEL" => Keyword::Label,
+            b"MAINTAINER" => Keyword::Maintainer,
+            b"ONBUILD" => Keyword::Onbuild,
+            b"RUN" => Keyword::Run,
+            b"SHELL" => Keyword::Shell,
+            b"STOPSIGNAL" => Keyword::Stopsignal,
+            b"USER" => Keyword::User,
+            b"VOLUME" => Keyword::Volume,
+            b"WORKDIR" => Keyword::Workdir,
+            _ => Keyword::Unknown,
+        }
     }
 
     /// The canonical (upper-case) name.
