@@ -6,6 +6,7 @@
 //! the file after a keystroke in a RUN (`edit`), an ENV (`edit-env`) or a FROM
 //! (`edit-from`), the global ARG (`edit-global`) or a stage name (`edit-stage`); add
 //! `time` to time 40 keystrokes.
+//! `symbols` makes the outline twice (profile the second).
 //! `suite` times the parse and the check of a read and of a fresh tree in alternation.
 mod generate;
 
@@ -152,6 +153,14 @@ fn main() {
                 let fresh = dockerfile_lsp::syntax::parse(&text);
                 println!("{} diagnostics", warm_check(&text, &fresh, &inputs).len());
             }
+            Some("symbols") => {
+                // The outline of the file (a model built before, views worked out).
+                // Profile `dockerfile_lsp::ide::symbols::document_symbols`.
+                let model = dockerfile_lsp::model::Model::new(&text, &tree, &Default::default());
+                let doc = dockerfile_lsp::ide::Doc::new(&text, &tree, &model);
+                drop(dockerfile_lsp::ide::symbols::document_symbols(&doc));
+                println!("{} symbols", dockerfile_lsp::ide::symbols::document_symbols(&doc).len());
+            }
             Some("suite") => suite(&text),
             Some("dist") => {
                 let mut v = Vec::new();
@@ -163,7 +172,15 @@ fn main() {
                 }
                 println!("{:?}", &v[..40].iter().map(|x| format!("{x:.2}")).collect::<Vec<_>>());
                 v.sort_by(f64::total_cmp);
-                println!("min {:.2} p25 {:.2} median {:.2} p75 {:.2} max {:.2} mean {:.2}", v[0], v[50], v[100], v[150], v[199], v.iter().sum::<f64>() / 200.0);
+                println!(
+                    "min {:.2} p25 {:.2} median {:.2} p75 {:.2} max {:.2} mean {:.2}",
+                    v[0],
+                    v[50],
+                    v[100],
+                    v[150],
+                    v[199],
+                    v.iter().sum::<f64>() / 200.0
+                );
             }
             _ => {}
         }
@@ -219,7 +236,9 @@ fn suite(text: &str) {
         fresh.push(ms(t));
         drop((found, tree));
     }
-    for (name, v) in [("parse (best of 10)", &mut parse), ("check, read tree", &mut warm), ("check, fresh tree", &mut fresh)] {
+    for (name, v) in
+        [("parse (best of 10)", &mut parse), ("check, read tree", &mut warm), ("check, fresh tree", &mut fresh)]
+    {
         v.sort_by(f64::total_cmp);
         println!("{name}: best {:.2} ms, median {:.2} ms", v[0], v[v.len() / 2]);
     }

@@ -1,5 +1,7 @@
 //! Document symbols: stages containing their instructions; global ARGs at the top.
 
+use std::borrow::Cow;
+
 use crate::model::Base;
 use crate::syntax::{Keyword, TextRange};
 
@@ -29,29 +31,73 @@ pub struct Symbol {
 }
 
 /// `s` on one line (runs of whitespace as one space), cut to `max` characters with `…`.
-/// Reads only as much of `s` as it shows: RUN scripts can be long.
+/// Reads only as much of `s` as it shows: RUN scripts can be long. Byte by byte, with
+/// the Unicode rules only for non-ASCII characters (an outline shortens thousands).
 fn shorten(s: &str, max: usize) -> String {
     let mut out = String::with_capacity(max.min(s.len()) + 4);
     let mut count = 0;
-    for word in s.split_whitespace() {
-        if count > 0 {
-            if count == max {
+    // Whitespace since the last character shown, after the first one.
+    let mut gap = false;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&byte) = b.get(i) {
+        if byte.is_ascii() && !is_ascii_blank(byte) {
+            // A run of ASCII characters other than blanks, copied as far as it fits.
+            let run = b[i..].iter().position(|&x| !x.is_ascii() || is_ascii_blank(x)).unwrap_or(b.len() - i);
+            if gap {
+                if count == max {
+                    out.push('…');
+                    return out;
+                }
+                out.push(' ');
+                count += 1;
+                gap = false;
+            }
+            let take = run.min(max - count);
+            out.push_str(&s[i..i + take]);
+            count += take;
+            if take < run {
                 out.push('…');
                 return out;
             }
+            i += run;
+            continue;
+        }
+        let c = if byte.is_ascii() {
+            byte as char
+        } else {
+            match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            gap = count > 0;
+            continue;
+        }
+        // The character, and the space before it, if they fit.
+        let needed = usize::from(gap) + 1;
+        if count + needed > max {
+            if gap && count < max {
+                out.push(' ');
+            }
+            out.push('…');
+            return out;
+        }
+        if gap {
             out.push(' ');
-            count += 1;
+            gap = false;
         }
-        for c in word.chars() {
-            if count == max {
-                out.push('…');
-                return out;
-            }
-            out.push(c);
-            count += 1;
-        }
+        out.push(c);
+        count += needed;
     }
     out
+}
+
+/// The ASCII characters `char::is_whitespace` takes for blanks.
+fn is_ascii_blank(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// The outline of a document.
@@ -86,7 +132,9 @@ pub fn document_symbols(doc: &Doc<'_>) -> Vec<Symbol> {
                         kind: SymbolKind::Stage,
                         range: inst.full_range(),
                         selection,
-                        children: Vec::new(),
+                        // About one symbol per instruction (growing the list one
+                        // stage's worth at a time copied it over and over).
+                        children: Vec::with_capacity(stage.nodes.len()),
                     });
                 }
                 if let Some(sym) = stage_syms.last_mut() {
@@ -136,11 +184,13 @@ fn instruction_symbols(doc: &Doc<'_>, idx: usize, itself: bool, out: &mut Vec<Sy
         _ if !itself => {}
         _ => {
             let args = if inst.inst.args.is_empty() { String::new() } else { shorten(&inst.text(inst.inst.args), 50) };
-            let name = if args.is_empty() {
-                inst.keyword_text().to_uppercase()
-            } else {
-                format!("{} {args}", inst.keyword_text().to_uppercase())
+            // A known keyword in upper case is its name; only an unknown word is
+            // upper-cased here.
+            let keyword = match inst.kind() {
+                Keyword::Unknown => Cow::Owned(inst.keyword_text().to_uppercase()),
+                known => Cow::Borrowed(known.name()),
             };
+            let name = if args.is_empty() { keyword.into_owned() } else { format!("{keyword} {args}") };
             out.push(Symbol {
                 name,
                 detail: None,
@@ -183,6 +233,20 @@ mod tests {
         assert_eq!(shorten("abc def", 3), "abc…");
         assert_eq!(shorten("  🐳🐳🐳 x", 2), "🐳🐳…");
         assert_eq!(shorten("", 5), "");
+    }
+
+    /// What `shorten` promises, one character at a time: words joined by one space,
+    /// at most `max` characters, `…` when anything is left out.
+    fn shorten_by_chars(s: &str, max: usize) -> String {
+        let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if joined.chars().count() <= max { joined } else { joined.chars().take(max).chain(['…']).collect() }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shorten_cuts_as_by_characters(s in "[ab 🐳ß\t\n\u{3000}\u{a0}é]{0,30}", max in 0usize..14) {
+            proptest::prop_assert_eq!(shorten(&s, max), shorten_by_chars(&s, max));
+        }
     }
 
     fn outline(syms: &[Symbol], depth: usize, out: &mut String) {
