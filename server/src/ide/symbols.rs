@@ -31,68 +31,96 @@ pub struct Symbol {
 }
 
 /// `s` on one line (runs of whitespace as one space), cut to `max` characters with `…`.
-/// Reads only as much of `s` as it shows: RUN scripts can be long. Byte by byte, with
-/// the Unicode rules only for non-ASCII characters (an outline shortens thousands).
+/// Reads only as much of `s` as it shows: RUN scripts can be long.
 fn shorten(s: &str, max: usize) -> String {
-    let mut out = String::with_capacity(max.min(s.len()) + 4);
-    let mut count = 0;
-    // Whitespace since the last character shown, after the first one.
-    let mut gap = false;
-    let b = s.as_bytes();
-    let mut i = 0;
-    while let Some(&byte) = b.get(i) {
-        if byte.is_ascii() && !is_ascii_blank(byte) {
-            // A run of ASCII characters other than blanks, copied as far as it fits.
-            let run = b[i..].iter().position(|&x| !x.is_ascii() || is_ascii_blank(x)).unwrap_or(b.len() - i);
-            if gap {
-                if count == max {
-                    out.push('…');
-                    return out;
-                }
-                out.push(' ');
-                count += 1;
-                gap = false;
-            }
-            let take = run.min(max - count);
-            out.push_str(&s[i..i + take]);
-            count += take;
-            if take < run {
-                out.push('…');
-                return out;
-            }
-            i += run;
-            continue;
+    shorten_parts([s], max)
+}
+
+/// [`shorten`] of the parts' concatenation, without making it (a word may run on from
+/// one part into the next, as in an instruction's lines).
+fn shorten_parts<'a>(parts: impl IntoIterator<Item = &'a str>, max: usize) -> String {
+    let mut cut = Shortener { out: String::with_capacity(max + 4), max, count: 0, gap: false };
+    for part in parts {
+        if !cut.feed(part) {
+            break;
         }
-        let c = if byte.is_ascii() {
-            byte as char
-        } else {
-            match s.get(i..).and_then(|t| t.chars().next()) {
-                Some(c) => c,
-                None => break,
-            }
-        };
-        i += c.len_utf8();
-        if c.is_whitespace() {
-            gap = count > 0;
-            continue;
-        }
-        // The character, and the space before it, if they fit.
-        let needed = usize::from(gap) + 1;
-        if count + needed > max {
-            if gap && count < max {
-                out.push(' ');
-            }
-            out.push('…');
-            return out;
-        }
-        if gap {
-            out.push(' ');
-            gap = false;
-        }
-        out.push(c);
-        count += needed;
     }
-    out
+    cut.out
+}
+
+/// The state of [`shorten_parts`]. Byte by byte, with the Unicode rules only for
+/// non-ASCII characters, and runs of ASCII characters copied at once (an outline
+/// shortens thousands of texts).
+struct Shortener {
+    out: String,
+    max: usize,
+    /// Characters in `out`.
+    count: usize,
+    /// Whitespace since the last character shown (a space before the first is dropped).
+    gap: bool,
+}
+
+impl Shortener {
+    /// Adds one part; `false` once the text is full and ends in `…`.
+    fn feed(&mut self, s: &str) -> bool {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while let Some(&byte) = b.get(i) {
+            if byte.is_ascii() && !is_ascii_blank(byte) {
+                // A run of ASCII characters other than blanks, copied as far as it fits.
+                let run = b[i..].iter().position(|&x| !x.is_ascii() || is_ascii_blank(x)).unwrap_or(b.len() - i);
+                if !self.space() {
+                    return false;
+                }
+                let take = run.min(self.max - self.count);
+                self.out.push_str(&s[i..i + take]);
+                self.count += take;
+                if take < run {
+                    self.out.push('…');
+                    return false;
+                }
+                i += run;
+                continue;
+            }
+            let c = if byte.is_ascii() {
+                byte as char
+            } else {
+                match s.get(i..).and_then(|t| t.chars().next()) {
+                    Some(c) => c,
+                    None => break,
+                }
+            };
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                self.gap = self.count > 0;
+                continue;
+            }
+            if !self.space() {
+                return false;
+            }
+            if self.count == self.max {
+                self.out.push('…');
+                return false;
+            }
+            self.out.push(c);
+            self.count += 1;
+        }
+        true
+    }
+
+    /// The space owed before the next character, if there is room for it (else `…`).
+    fn space(&mut self) -> bool {
+        if self.gap {
+            if self.count == self.max {
+                self.out.push('…');
+                return false;
+            }
+            self.out.push(' ');
+            self.count += 1;
+            self.gap = false;
+        }
+        true
+    }
 }
 
 /// The ASCII characters `char::is_whitespace` takes for blanks.
@@ -183,7 +211,11 @@ fn instruction_symbols(doc: &Doc<'_>, idx: usize, itself: bool, out: &mut Vec<Sy
         })),
         _ if !itself => {}
         _ => {
-            let args = if inst.inst.args.is_empty() { String::new() } else { shorten(&inst.text(inst.inst.args), 50) };
+            let args = if inst.inst.args.is_empty() {
+                String::new()
+            } else {
+                shorten_parts(inst.text_parts(inst.inst.args), 50)
+            };
             // A known keyword in upper case is its name; only an unknown word is
             // upper-cased here.
             let keyword = match inst.kind() {
@@ -246,6 +278,26 @@ mod tests {
         #[test]
         fn shorten_cuts_as_by_characters(s in "[ab 🐳ß\t\n\u{3000}\u{a0}é]{0,30}", max in 0usize..14) {
             proptest::prop_assert_eq!(shorten(&s, max), shorten_by_chars(&s, max));
+        }
+
+        /// Cut in parts anywhere (between characters), the same text comes out.
+        #[test]
+        fn shorten_parts_reads_across_parts(
+            s in "[ab 🐳\t\n\u{3000}]{0,24}",
+            cuts in proptest::collection::vec(0usize..24, 0..4),
+            max in 0usize..12,
+        ) {
+            let mut at: Vec<usize> = cuts.into_iter().filter_map(|c| s.char_indices().nth(c).map(|(i, _)| i)).collect();
+            at.sort_unstable();
+            at.dedup();
+            let mut parts = Vec::new();
+            let mut from = 0;
+            for a in at {
+                parts.push(&s[from..a]);
+                from = a;
+            }
+            parts.push(&s[from..]);
+            proptest::prop_assert_eq!(shorten_parts(parts, max), shorten_by_chars(&s, max));
         }
     }
 

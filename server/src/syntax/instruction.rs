@@ -312,6 +312,22 @@ impl<'a> InstRef<'a> {
         logical_text(self.text, self.offset, &self.inst.pieces, span)
     }
 
+    /// [`InstRef::text`] in parts, without joining them: the source text of each line
+    /// the span covers (whoever reads only the start of a long RUN saves copying it).
+    pub fn text_parts(self, span: Span) -> impl Iterator<Item = &'a str> + 'a {
+        let get = move |s: Span| self.text.get(s.abs(self.offset)).unwrap_or("");
+        let pieces = &self.inst.pieces;
+        let inside = move |p: &&Piece| p.source.end > span.start && p.source.start < span.end;
+        // As `logical_text`: a span outside every piece is read from the source.
+        let outside = (!pieces.iter().any(|p| inside(&p))).then(|| get(span));
+        outside.into_iter().chain(
+            pieces
+                .iter()
+                .filter(inside)
+                .map(move |p| get(Span::new(p.source.start.max(span.start), p.source.end.min(span.end)))),
+        )
+    }
+
     /// The keyword as written.
     pub fn keyword_text(self) -> &'a str {
         self.src(self.inst.keyword)
