@@ -30,16 +30,14 @@ pub struct Symbol {
     pub children: Vec<Symbol>,
 }
 
-/// `s` on one line (runs of whitespace as one space), cut to `max` characters with `…`.
-/// Reads only as much of `s` as it shows: RUN scripts can be long.
-fn shorten(s: &str, max: usize) -> String {
-    shorten_parts([s], max)
-}
-
-/// [`shorten`] of the parts' concatenation, without making it (a word may run on from
-/// one part into the next, as in an instruction's lines).
-fn shorten_parts<'a>(parts: impl IntoIterator<Item = &'a str>, max: usize) -> String {
-    let mut cut = Shortener { out: String::with_capacity(max + 4), max, count: 0, gap: false };
+/// `prefix`, then the parts' concatenation on one line (runs of whitespace as one
+/// space) cut to `max` characters with `…`. Reads only as much as it shows (RUN scripts
+/// can be long) and never joins the parts (a word may run on from one part into the
+/// next, as in an instruction's lines). One string, no formatting machinery: an outline
+/// makes thousands.
+fn shorten_after<'a>(mut prefix: String, parts: impl IntoIterator<Item = &'a str>, max: usize) -> String {
+    prefix.reserve(max + 4);
+    let mut cut = Shortener { out: prefix, max, count: 0, gap: false };
     for part in parts {
         if !cut.feed(part) {
             break;
@@ -48,7 +46,7 @@ fn shorten_parts<'a>(parts: impl IntoIterator<Item = &'a str>, max: usize) -> St
     cut.out
 }
 
-/// The state of [`shorten_parts`]. Byte by byte, with the Unicode rules only for
+/// The state of [`shorten_after`]. Byte by byte, with the Unicode rules only for
 /// non-ASCII characters, and runs of ASCII characters copied at once (an outline
 /// shortens thousands of texts).
 struct Shortener {
@@ -123,6 +121,15 @@ impl Shortener {
     }
 }
 
+/// `a` followed by `b`, with room for [`shorten_after`] to add `max` characters (of one
+/// byte, as most are) without growing the string.
+fn format_prefix(a: &str, b: &str, max: usize) -> String {
+    let mut s = String::with_capacity(a.len() + b.len() + max + 4);
+    s.push_str(a);
+    s.push_str(b);
+    s
+}
+
 /// The ASCII characters `char::is_whitespace` takes for blanks.
 fn is_ascii_blank(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
@@ -191,7 +198,7 @@ fn instruction_symbols(doc: &Doc<'_>, idx: usize, itself: bool, out: &mut Vec<Sy
             let symbols = inst.key_values().into_iter().filter(|kv| !kv.key.is_empty()).map(|kv| Symbol {
                 name: kv.key.to_string(),
                 detail: Some(match &kv.raw_value {
-                    Some(v) => format!("{name_of} = {}", shorten(v, 40)),
+                    Some(v) => shorten_after(format_prefix(name_of, " = ", 40), [v.as_ref()], 40),
                     None => name_of.to_string(),
                 }),
                 kind,
@@ -211,18 +218,20 @@ fn instruction_symbols(doc: &Doc<'_>, idx: usize, itself: bool, out: &mut Vec<Sy
         })),
         _ if !itself => {}
         _ => {
-            let args = if inst.inst.args.is_empty() {
-                String::new()
-            } else {
-                shorten_parts(inst.text_parts(inst.inst.args), 50)
-            };
             // A known keyword in upper case is its name; only an unknown word is
             // upper-cased here.
             let keyword = match inst.kind() {
                 Keyword::Unknown => Cow::Owned(inst.keyword_text().to_uppercase()),
                 known => Cow::Borrowed(known.name()),
             };
-            let name = if args.is_empty() { keyword.into_owned() } else { format!("{keyword} {args}") };
+            // The keyword, and the arguments shortened after a space when there are any.
+            let mut name = format_prefix(&keyword, " ", 50);
+            if !inst.inst.args.is_empty() {
+                name = shorten_after(name, inst.text_parts(inst.inst.args), 50);
+            }
+            if name.len() == keyword.len() + 1 {
+                name.pop();
+            }
             out.push(Symbol {
                 name,
                 detail: None,
@@ -257,6 +266,14 @@ mod tests {
     use super::*;
     use crate::ide::with_doc;
 
+    fn shorten(s: &str, max: usize) -> String {
+        shorten_parts([s], max)
+    }
+
+    fn shorten_parts<'a>(parts: impl IntoIterator<Item = &'a str>, max: usize) -> String {
+        shorten_after(String::new(), parts, max)
+    }
+
     #[test]
     fn details_are_one_line_and_cut_with_an_ellipsis() {
         assert_eq!(shorten("apk add \\\n    curl   git", 40), "apk add \\ curl git");
@@ -265,6 +282,9 @@ mod tests {
         assert_eq!(shorten("abc def", 3), "abc…");
         assert_eq!(shorten("  🐳🐳🐳 x", 2), "🐳🐳…");
         assert_eq!(shorten("", 5), "");
+        // The limit counts what follows the prefix.
+        assert_eq!(shorten_after("ENV = ".into(), ["abc", "defg"], 5), "ENV = abcde…");
+        assert_eq!(shorten_after("RUN ".into(), ["   "], 5), "RUN ");
     }
 
     /// What `shorten` promises, one character at a time: words joined by one space,
@@ -328,6 +348,21 @@ mod tests {
             Stage "build" "FROM stage build"
               Port "80/tcp" "EXPOSE"
               Instruction "CMD [\"x\"]" ""
+        "#]]
+        .assert_eq(&s);
+    }
+
+    #[test]
+    fn instruction_names_in_upper_case_with_their_arguments() {
+        let text = "FROM a\nrun  echo   hi\nform x\nCMD\nUser 1000\n";
+        let mut s = String::new();
+        with_doc(text, |d| outline(&document_symbols(d), 0, &mut s));
+        expect_test::expect![[r#"
+            Stage "a" "FROM a"
+              Instruction "RUN echo hi" ""
+              Instruction "FORM x" ""
+              Instruction "CMD" ""
+              Instruction "USER 1000" ""
         "#]]
         .assert_eq(&s);
     }
