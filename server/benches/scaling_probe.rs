@@ -7,7 +7,8 @@
 //! (`edit-from`), the global ARG (`edit-global`) or a stage name (`edit-stage`); add
 //! `time` to time 40 keystrokes.
 //! `symbols` makes the outline twice (profile the second; with `time`, 40 more timed).
-//! `suite` times the parse and the check of a read and of a fresh tree in alternation.
+//! `suite` times the parse and the check of a read and of a fresh tree in alternation;
+//! `dist` times 200 parses in a row and prints their spread.
 mod generate;
 
 #[inline(never)]
