@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use crate::model::Base;
-use crate::syntax::{Keyword, TextRange};
+use crate::syntax::{Keyword, TextRange, is_ascii_blank};
 
 use super::Doc;
 
@@ -128,11 +128,6 @@ fn format_prefix(a: &str, b: &str, max: usize) -> String {
     s.push_str(a);
     s.push_str(b);
     s
-}
-
-/// The ASCII characters `char::is_whitespace` takes for blanks.
-fn is_ascii_blank(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// The outline of a document.
@@ -334,11 +329,16 @@ mod tests {
         }
     }
 
+    /// The document's outline, one symbol a line, children indented.
+    fn outline_of(text: &str) -> String {
+        let mut s = String::new();
+        with_doc(text, |d| outline(&document_symbols(d), 0, &mut s));
+        s
+    }
+
     #[test]
     fn stages_contain_their_instructions() {
         let text = "ARG PY=3.12\nFROM python:${PY}-slim AS build\nENV A=1 B=2\nRUN pip install \\\n  x\n\nFROM build\nEXPOSE 80/tcp\nCMD [\"x\"]\n";
-        let mut s = String::new();
-        with_doc(text, |d| outline(&document_symbols(d), 0, &mut s));
         expect_test::expect![[r#"
             Variable "PY" "ARG = 3.12"
             Stage "build" "FROM python:3.12-slim"
@@ -349,14 +349,12 @@ mod tests {
               Port "80/tcp" "EXPOSE"
               Instruction "CMD [\"x\"]" ""
         "#]]
-        .assert_eq(&s);
+        .assert_eq(&outline_of(text));
     }
 
     #[test]
     fn instruction_names_in_upper_case_with_their_arguments() {
         let text = "FROM a\nrun  echo   hi\nform x\nCMD\nUser 1000\n";
-        let mut s = String::new();
-        with_doc(text, |d| outline(&document_symbols(d), 0, &mut s));
         expect_test::expect![[r#"
             Stage "a" "FROM a"
               Instruction "RUN echo hi" ""
@@ -364,7 +362,7 @@ mod tests {
               Instruction "CMD" ""
               Instruction "USER 1000" ""
         "#]]
-        .assert_eq(&s);
+        .assert_eq(&outline_of(text));
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub use instruction::{Comment, Flag, Heredoc, InstRef, Instruction, Keyword, Pie
 pub use span::{Span, TextRange};
 pub use validate::flag_names;
 pub use var_refs::{UseContext, VarRef};
+pub(crate) use words::is_ascii_blank;
 
 /// The longest physical line BuildKit accepts, in bytes (without the line break).
 pub const MAX_LINE_LEN: usize = 65535;

@@ -351,28 +351,42 @@ impl<'a> InstRef<'a> {
     /// made. The model does this for a tree nobody has read yet on all cores at once,
     /// before its passes in document order.
     pub fn warm_views(self) {
-        let views = &self.inst.views;
         match self.inst.kind {
             Keyword::From => {
-                views.from.get_or_init(|| self.compute_from().map(|f| Box::new(RelFrom::of(self, f))));
+                self.cached_from();
             }
             Keyword::Arg | Keyword::Env | Keyword::Label => {
-                views.key_values.get_or_init(|| {
-                    self.compute_key_values().into_iter().map(|kv| RelKeyValue::of(self, kv)).collect()
-                });
+                self.cached_key_values();
             }
             Keyword::Copy | Keyword::Add => {
-                views.copy.get_or_init(|| self.compute_copy().map(|c| Box::new(RelCopy::of(self, c))));
+                self.cached_copy();
             }
             _ => {}
         }
         self.var_refs();
     }
 
+    /// FROM's parts as kept in the view cache (worked out on first use).
+    fn cached_from(self) -> &'a Option<Box<RelFrom>> {
+        self.inst.views.from.get_or_init(|| self.compute_from().map(|f| Box::new(RelFrom::of(self, f))))
+    }
+
+    /// ARG/ENV/LABEL pairs as kept in the view cache.
+    fn cached_key_values(self) -> &'a [RelKeyValue] {
+        self.inst
+            .views
+            .key_values
+            .get_or_init(|| self.compute_key_values().into_iter().map(|kv| RelKeyValue::of(self, kv)).collect())
+    }
+
+    /// COPY/ADD parts as kept in the view cache.
+    fn cached_copy(self) -> &'a Option<Box<RelCopy>> {
+        self.inst.views.copy.get_or_init(|| self.compute_copy().map(|c| Box::new(RelCopy::of(self, c))))
+    }
+
     /// FROM's parts.
     pub fn as_from(self) -> Option<FromView<'a>> {
-        let cached = self.inst.views.from.get_or_init(|| self.compute_from().map(|f| Box::new(RelFrom::of(self, f))));
-        cached.as_ref().map(|f| f.at(self))
+        self.cached_from().as_ref().map(|f| f.at(self))
     }
 
     pub(crate) fn compute_from(self) -> Option<FromView<'a>> {
@@ -397,12 +411,7 @@ impl<'a> InstRef<'a> {
     /// ARG declarations, or ENV/LABEL pairs in either form. Worked out once per
     /// instruction (see [`ViewCache`]).
     pub fn key_values(self) -> Vec<KeyValue<'a>> {
-        let cached = self
-            .inst
-            .views
-            .key_values
-            .get_or_init(|| self.compute_key_values().into_iter().map(|kv| RelKeyValue::of(self, kv)).collect());
-        cached.iter().map(|kv| kv.at(self)).collect()
+        self.cached_key_values().iter().map(|kv| kv.at(self)).collect()
     }
 
     pub(crate) fn compute_key_values(self) -> Vec<KeyValue<'a>> {
@@ -474,8 +483,7 @@ impl<'a> InstRef<'a> {
 
     /// COPY/ADD sources, destination and `--from`.
     pub fn as_copy(self) -> Option<CopyView<'a>> {
-        let cached = self.inst.views.copy.get_or_init(|| self.compute_copy().map(|c| Box::new(RelCopy::of(self, c))));
-        cached.as_ref().map(|c| c.at(self))
+        self.cached_copy().as_ref().map(|c| c.at(self))
     }
 
     pub(crate) fn compute_copy(self) -> Option<CopyView<'a>> {

@@ -3,6 +3,12 @@
 
 use std::borrow::Cow;
 
+/// The ASCII bytes Unicode (and Go's `unicode.IsSpace`, so BuildKit's trimming) takes
+/// for white space: `\t`, `\n`, `\v`, `\f`, `\r` and the space.
+pub(crate) fn is_ascii_blank(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// BuildKit's `reWhitespace`: `[\t\v\f\r ]`.
 pub(crate) fn is_split_space(b: u8) -> bool {
     matches!(b, b'\t' | 0x0b | 0x0c | b'\r' | b' ')
@@ -38,7 +44,7 @@ fn skip_plain(b: &[u8], mut i: usize, end: usize) -> usize {
 fn leading_space(sub: &str) -> usize {
     let b = sub.as_bytes();
     let mut a = 0;
-    while a < b.len() && (b[a].is_ascii_whitespace() || b[a] == 0x0b) {
+    while a < b.len() && is_ascii_blank(b[a]) {
         a += 1;
     }
     if a < b.len() && b[a] >= 0x80 {
@@ -60,7 +66,7 @@ pub(crate) fn trim_range(s: &str, start: usize, end: usize) -> (usize, usize) {
     let b = sub.as_bytes();
     let a = leading_space(sub);
     let mut z = b.len();
-    while z > a && (b[z - 1].is_ascii_whitespace() || b[z - 1] == 0x0b) {
+    while z > a && is_ascii_blank(b[z - 1]) {
         z -= 1;
     }
     if z > a && b[z - 1] >= 0x80 {
@@ -103,7 +109,7 @@ pub(crate) fn parse_words(s: &str, start: usize, end: usize, escape: u8, mut out
     let char_len = |i: usize| sub.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
     // An ASCII byte that neither separates, quotes nor escapes (a run of them is
     // skipped with `skip_plain`, which also stops at a few harmless bytes).
-    let plain = |c: u8| c < 0x80 && !(c.is_ascii_whitespace() || c == 0x0b || c == b'\'' || c == b'"' || c == escape);
+    let plain = |c: u8| c < 0x80 && !(is_ascii_blank(c) || c == b'\'' || c == b'"' || c == escape);
     let mut word_start: Option<usize> = None;
     let mut quote = 0u8;
     let mut i = 0;
@@ -146,7 +152,7 @@ pub(crate) fn parse_words(s: &str, start: usize, end: usize, escape: u8, mut out
             i += char_len(i);
             continue;
         }
-        if c.is_ascii_whitespace() || c == 0x0b {
+        if is_ascii_blank(c) {
             if let Some(ws) = word_start.take() {
                 out(start + ws, start + i);
             }
@@ -186,7 +192,7 @@ pub(crate) fn extract_flags(s: &str, start: usize, end: usize, escape: u8, mut o
     let end = end.min(b.len());
     let mut i = start;
     loop {
-        while i < end && ((b[i] as char).is_ascii_whitespace() || b[i] == 0x0b) {
+        while i < end && is_ascii_blank(b[i]) {
             i += 1;
         }
         if i >= end || !(b[i] == b'-' && i + 1 < end && b[i + 1] == b'-') {
@@ -198,7 +204,7 @@ pub(crate) fn extract_flags(s: &str, start: usize, end: usize, escape: u8, mut o
         while i < end {
             let c = b[i];
             if quote == 0 {
-                if (c as char).is_ascii_whitespace() || c == 0x0b {
+                if is_ascii_blank(c) {
                     break;
                 }
                 if c == b'\'' || c == b'"' {
