@@ -8,8 +8,14 @@
 //! `time` to time 40 keystrokes.
 //! `symbols` makes the outline twice (profile the second; with `time`, 40 more timed).
 //! `suite` times the parse and the check of a read and of a fresh tree in alternation;
-//! `dist` times 200 parses in a row and prints their spread.
+//! `dist` times 200 parses in a row and prints their spread; `parse2` parses a second
+//! time, with the allocator warm (profile `scaling_probe::second_parse`).
 mod generate;
+
+#[inline(never)]
+fn second_parse(text: &str) -> dockerfile_lsp::syntax::SyntaxTree {
+    dockerfile_lsp::syntax::parse(text)
+}
 
 #[inline(never)]
 fn warm_check(
@@ -175,6 +181,12 @@ fn main() {
                 }
             }
             Some("suite") => suite(&text),
+            Some("parse2") => {
+                // A second parse of the same text, with the allocator warm, as in the
+                // server and the benches. Profile `scaling_probe::second_parse`.
+                drop(tree);
+                println!("{} nodes", second_parse(&text).nodes.len());
+            }
             Some("dist") => {
                 let mut v = Vec::new();
                 for _ in 0..200 {
