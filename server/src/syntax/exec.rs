@@ -47,13 +47,13 @@ const MAX_DEPTH: usize = 200;
 /// is not valid JSON (shell form then).
 pub(crate) fn parse_json_array(s: &str, start: usize, end: usize) -> Option<Vec<RawElement>> {
     let b = s.as_bytes().get(..end)?;
-    let mut p = JsonReader { b, i: start };
+    let mut p = JsonReader { s: s.get(..end)?, b, i: start };
     p.ws();
     if p.peek()? != b'[' {
         return None;
     }
     p.i += 1;
-    let mut elems = Vec::new();
+    let mut elems = Vec::with_capacity(4);
     p.ws();
     if p.peek()? == b']' {
         p.i += 1;
@@ -84,6 +84,7 @@ pub(crate) fn parse_json_array(s: &str, start: usize, end: usize) -> Option<Vec<
 }
 
 struct JsonReader<'a> {
+    s: &'a str,
     b: &'a [u8],
     i: usize,
 }
@@ -232,7 +233,14 @@ impl JsonReader<'_> {
                 }
                 self.i += 1;
             }
-            out.push_str(std::str::from_utf8(&self.b[run_start..self.i]).ok()?);
+            // The run stops at an ASCII byte (or the end), so it is whole characters.
+            let run = self.s.get(run_start..self.i)?;
+            if out.is_empty() && self.peek() == Some(b'"') {
+                // No escapes: one allocation of the exact size.
+                self.i += 1;
+                return Some(run.to_owned());
+            }
+            out.push_str(run);
             match self.peek()? {
                 b'"' => {
                     self.i += 1;

@@ -69,29 +69,40 @@ fn is_registry_component(first: &str) -> bool {
 impl ImageRef {
     /// Parses a reference. Never fails: an invalid reference carries `error`.
     pub fn parse(text: &str) -> ImageRef {
-        let has_vars = text.contains('$');
         let len = text.len();
-        // Digest: after the first '@' (a digest never contains '@').
-        let (name_tag_end, digest) = match text.find('@') {
+        // One pass over the bytes: the first '@' ends the name and tag (a digest never
+        // contains '@'); before it, the first and last '/' and the last ':'.
+        let (mut at, mut first_slash, mut last_slash, mut last_colon, mut has_vars) = (None, None, None, None, false);
+        for (i, &c) in text.as_bytes().iter().enumerate() {
+            match c {
+                b'$' => has_vars = true,
+                _ if at.is_some() => {}
+                b'@' => at = Some(i),
+                b'/' => {
+                    first_slash = first_slash.or(Some(i));
+                    last_slash = Some(i);
+                }
+                b':' => last_colon = Some(i),
+                _ => {}
+            }
+        }
+        let (name_tag_end, digest) = match at {
             Some(at) => (at, Some(at + 1..len)),
             None => (len, None),
         };
-        let name_tag = &text[..name_tag_end];
         // Tag: after the last ':' that follows the last '/'.
-        let last_slash = name_tag.rfind('/');
-        let tag_colon = name_tag.rfind(':').filter(|&c| last_slash.is_none_or(|s| c > s));
+        let tag_colon = last_colon.filter(|&c| last_slash.is_none_or(|s| c > s));
         let (name_end, tag) = match tag_colon {
             Some(c) => (c, Some(c + 1..name_tag_end)),
             None => (name_tag_end, None),
         };
-        let full_name = &text[..name_end];
-        let (registry, path_start) = match full_name.find('/') {
-            Some(slash) if is_registry_component(&full_name[..slash]) => (Some(0..slash), slash + 1),
+        // The first '/' lies before the tag's ':' (which follows the last one).
+        let (registry, path_start) = match first_slash {
+            Some(slash) if is_registry_component(&text[..slash]) => (Some(0..slash), slash + 1),
             _ => (None, 0),
         };
         let path = path_start..name_end;
-        let last = text[path.clone()].rfind('/').map(|i| path_start + i);
-        let (namespace, name) = match last {
+        let (namespace, name) = match last_slash.filter(|&l| l >= path_start) {
             Some(l) => (Some(path_start..l), l + 1..name_end),
             None => (None, path.clone()),
         };
@@ -119,7 +130,7 @@ impl ImageRef {
                     "invalid reference format: repository name must have at least one component",
                 );
             }
-            if path.chars().any(|c| c.is_ascii_uppercase()) {
+            if path.bytes().any(|c| c.is_ascii_uppercase()) {
                 return invalid(self.path.clone(), "invalid reference format: repository name must be lowercase");
             }
             if !path.split('/').all(valid_path_component) {
@@ -264,6 +275,54 @@ fn digest_error(d: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The parts as the grammar's wording reads them, one `str` search each: digest
+    /// after the first `@`; tag after the last `:` that follows the last `/`; registry
+    /// before the first `/` when it looks like a host; namespace before the last `/`.
+    #[allow(clippy::type_complexity)]
+    fn parts_by_searches(
+        text: &str,
+    ) -> (
+        Option<Range<usize>>,
+        Range<usize>,
+        Option<Range<usize>>,
+        Range<usize>,
+        Option<Range<usize>>,
+        Option<Range<usize>>,
+        bool,
+    ) {
+        let (name_tag_end, digest) = match text.find('@') {
+            Some(at) => (at, Some(at + 1..text.len())),
+            None => (text.len(), None),
+        };
+        let name_tag = &text[..name_tag_end];
+        let last_slash = name_tag.rfind('/');
+        let (name_end, tag) = match name_tag.rfind(':').filter(|&c| last_slash.is_none_or(|s| c > s)) {
+            Some(c) => (c, Some(c + 1..name_tag_end)),
+            None => (name_tag_end, None),
+        };
+        let (registry, path_start) = match text[..name_end].find('/') {
+            Some(slash) if is_registry_component(&text[..slash]) => (Some(0..slash), slash + 1),
+            _ => (None, 0),
+        };
+        let (namespace, name) = match text[path_start..name_end].rfind('/').map(|i| path_start + i) {
+            Some(l) => (Some(path_start..l), l + 1..name_end),
+            None => (None, path_start..name_end),
+        };
+        (registry, path_start..name_end, namespace, name, tag, digest, text.contains('$'))
+    }
+
+    proptest! {
+        #[test]
+        fn one_pass_split_equals_the_searches(text in "[a-zA-Z0-9.:/@$_{}-]{0,24}") {
+            let r = ImageRef::parse(&text);
+            prop_assert_eq!(
+                (r.registry, r.path, r.namespace, r.name, r.tag, r.digest, r.has_vars),
+                parts_by_searches(&text)
+            );
+        }
+    }
 
     fn parts(text: &str) -> (Option<&str>, &str, Option<&str>, Option<&str>) {
         let r = ImageRef::parse(text);

@@ -72,7 +72,10 @@ impl<'a> Ctx<'a, '_> {
         let Some(t) = self.lg.text.get(a..z) else {
             return;
         };
-        if memchr::memchr(b'$', t.as_bytes()).is_none() {
+        // Every substitution error starts at `${` (`$name` and a lone `$` are fine).
+        let b = t.as_bytes();
+        let Some(first) = memchr::memchr(b'$', b) else { return };
+        if !b[first..].windows(2).any(|w| w == b"${") {
             return;
         }
         for e in vars::scan_errors(t, self.inst.escape) {
@@ -470,10 +473,13 @@ fn check_copy(c: &mut Ctx<'_, '_>, name: &str) {
             c.err(ErrorKind::InvalidHeredoc, last.span, format!("{name} cannot accept a heredoc as a destination"));
         }
     }
-    for i in 0..c.inst.words.len() {
-        let w = c.inst.words[i];
-        if !c.inst.heredocs.iter().any(|h| h.word == w.span) {
-            c.check_vars(w.span);
+    // Words without a `$` among them (most) have nothing to check.
+    if memchr::memchr(b'$', c.lg.text.as_bytes()).is_some() {
+        for i in 0..c.inst.words.len() {
+            let w = c.inst.words[i];
+            if !c.inst.heredocs.iter().any(|h| h.word == w.span) {
+                c.check_vars(w.span);
+            }
         }
     }
     if let Some(span) = c.inst.exec.as_ref().map(|e| e.span) {
