@@ -62,36 +62,79 @@ impl Keyword {
 
     /// Case-insensitive lookup, as BuildKit dispatches in lower case.
     pub fn parse(word: &str) -> Keyword {
-        if word.len() > 11 {
+        let b = word.as_bytes();
+        if b.is_empty() || b.len() > 11 {
             return Keyword::Unknown;
         }
-        let mut buf = [0u8; 11];
-        for (d, s) in buf.iter_mut().zip(word.bytes()) {
-            *d = s.to_ascii_uppercase();
+        // The word as one number: its bytes with bit 5 cleared (which upper-cases a
+        // letter, and makes a letter of no other byte), and its length in the top byte
+        // (so that `ADD\0` is not `ADD`). A match on it compiles to a few compares.
+        let mut buf = [0u8; 16];
+        buf[..b.len()].copy_from_slice(b);
+        buf[15] = b.len() as u8;
+        let folded = u128::from_le_bytes(buf) & const { Self::fold_mask() };
+        const fn key(name: &str) -> u128 {
+            let b = name.as_bytes();
+            let mut buf = [0u8; 16];
+            let mut i = 0;
+            while i < b.len() {
+                buf[i] = b[i];
+                i += 1;
+            }
+            buf[15] = b.len() as u8;
+            u128::from_le_bytes(buf)
         }
-        // A match on the bytes compiles to a switch on the length and word compares
-        // (a search through ALL compared names one by one, with a call each).
-        match &buf[..word.len()] {
-            b"ADD" => Keyword::Add,
-            b"ARG" => Keyword::Arg,
-            b"CMD" => Keyword::Cmd,
-            b"COPY" => Keyword::Copy,
-            b"ENTRYPOINT" => Keyword::Entrypoint,
-            b"ENV" => Keyword::Env,
-            b"EXPOSE" => Keyword::Expose,
-            b"FROM" => Keyword::From,
-            b"HEALTHCHECK" => Keyword::Healthcheck,
-            b"LABEL" => Keyword::Label,
-            b"MAINTAINER" => Keyword::Maintainer,
-            b"ONBUILD" => Keyword::Onbuild,
-            b"RUN" => Keyword::Run,
-            b"SHELL" => Keyword::Shell,
-            b"STOPSIGNAL" => Keyword::Stopsignal,
-            b"USER" => Keyword::User,
-            b"VOLUME" => Keyword::Volume,
-            b"WORKDIR" => Keyword::Workdir,
+        const ADD: u128 = key("ADD");
+        const ARG: u128 = key("ARG");
+        const CMD: u128 = key("CMD");
+        const COPY: u128 = key("COPY");
+        const ENTRYPOINT: u128 = key("ENTRYPOINT");
+        const ENV: u128 = key("ENV");
+        const EXPOSE: u128 = key("EXPOSE");
+        const FROM: u128 = key("FROM");
+        const HEALTHCHECK: u128 = key("HEALTHCHECK");
+        const LABEL: u128 = key("LABEL");
+        const MAINTAINER: u128 = key("MAINTAINER");
+        const ONBUILD: u128 = key("ONBUILD");
+        const RUN: u128 = key("RUN");
+        const SHELL: u128 = key("SHELL");
+        const STOPSIGNAL: u128 = key("STOPSIGNAL");
+        const USER: u128 = key("USER");
+        const VOLUME: u128 = key("VOLUME");
+        const WORKDIR: u128 = key("WORKDIR");
+        match folded {
+            ADD => Keyword::Add,
+            ARG => Keyword::Arg,
+            CMD => Keyword::Cmd,
+            COPY => Keyword::Copy,
+            ENTRYPOINT => Keyword::Entrypoint,
+            ENV => Keyword::Env,
+            EXPOSE => Keyword::Expose,
+            FROM => Keyword::From,
+            HEALTHCHECK => Keyword::Healthcheck,
+            LABEL => Keyword::Label,
+            MAINTAINER => Keyword::Maintainer,
+            ONBUILD => Keyword::Onbuild,
+            RUN => Keyword::Run,
+            SHELL => Keyword::Shell,
+            STOPSIGNAL => Keyword::Stopsignal,
+            USER => Keyword::User,
+            VOLUME => Keyword::Volume,
+            WORKDIR => Keyword::Workdir,
             _ => Keyword::Unknown,
         }
+    }
+
+    /// `0xDF` in the eleven bytes a keyword can fill, all ones in the length byte.
+    const fn fold_mask() -> u128 {
+        let mut buf = [0u8; 16];
+        let mut i = 0;
+        while i < 11 {
+            buf[i] = 0xDF;
+            i += 1;
+        }
+        buf[15] = 0xFF;
+        u128::from_le_bytes(buf)
     }
 
     /// The canonical (upper-case) name.
