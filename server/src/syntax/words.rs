@@ -55,11 +55,24 @@ fn leading_space(sub: &str) -> usize {
 
 /// First byte of `s[start..end]` after its leading Unicode whitespace.
 pub(crate) fn trim_start_at(s: &str, start: usize, end: usize) -> usize {
+    // Most lines and words start with a visible ASCII character.
+    if start < end && s.as_bytes().get(start).is_some_and(|&c| c > b' ' && c < 0x80) {
+        return start;
+    }
     s.get(start..end).map_or(start, |sub| start + leading_space(sub))
 }
 
 /// Trims Unicode whitespace at both ends of `s[start..end]` (Go's `strings.TrimSpace`).
 pub(crate) fn trim_range(s: &str, start: usize, end: usize) -> (usize, usize) {
+    // Most ranges have nothing to trim: they start and end with a visible ASCII
+    // character (no trimming, and no need to look at characters).
+    let b = s.as_bytes();
+    if start < end && end <= b.len() {
+        let visible = |c: u8| c > b' ' && c < 0x80;
+        if visible(b[start]) && visible(b[end - 1]) {
+            return (start, end);
+        }
+    }
     let Some(sub) = s.get(start..end) else {
         return (start, start);
     };
