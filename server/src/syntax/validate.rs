@@ -72,10 +72,7 @@ impl<'a> Ctx<'a, '_> {
         let Some(t) = self.lg.text.get(a..z) else {
             return;
         };
-        // Every substitution error starts at `${` (`$name` and a lone `$` are fine).
-        let b = t.as_bytes();
-        let Some(first) = memchr::memchr(b'$', b) else { return };
-        if !b[first..].windows(2).any(|w| w == b"${") {
+        if !vars::may_have_errors(t) {
             return;
         }
         for e in vars::scan_errors(t, self.inst.escape) {

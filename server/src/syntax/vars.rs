@@ -59,6 +59,35 @@ pub fn scan(text: &str, escape: u8, process_quotes: bool) -> VarScan {
     scanner(text, escape, process_quotes, true)
 }
 
+/// Whether [`scan_errors`] can find anything in `text`. Every substitution error starts
+/// at a `${`, and a plain `${NAME}` (letters, digits and `_`, not starting with a digit;
+/// or digits only) is never one, whatever quotes or escapes surround it: so `false`
+/// when every `${` opens a plain one (most files), without scanning quotes.
+pub(crate) fn may_have_errors(text: &str) -> bool {
+    let b = text.as_bytes();
+    let Some(mut i) = memchr::memchr(b'$', b) else { return false };
+    while i + 1 < b.len() {
+        if b[i] != b'$' || b[i + 1] != b'{' {
+            i += 1;
+            continue;
+        }
+        let name_start = i + 2;
+        let mut j = name_start;
+        let digits = b.get(j).is_some_and(u8::is_ascii_digit);
+        while b
+            .get(j)
+            .is_some_and(|&c| if digits { c.is_ascii_digit() } else { c.is_ascii_alphanumeric() || c == b'_' })
+        {
+            j += 1;
+        }
+        if j == name_start || b.get(j) != Some(&b'}') {
+            return true;
+        }
+        i = j + 1;
+    }
+    false
+}
+
 /// Only the errors of [`scan`] (for the parser, which reports them; the references
 /// are the model's business).
 pub(crate) fn scan_errors(text: &str, escape: u8) -> Vec<VarError> {
@@ -345,6 +374,27 @@ impl Scanner<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_brace_form_other_than_a_plain_name_needs_the_scan() {
+        for plain in ["", "no vars", "$A ${B} ${_c1} ${12}", "'${A}' \\${B}", "$", "a$", "${A}$"] {
+            assert!(!may_have_errors(plain), "{plain:?}");
+        }
+        for other in ["${", "${A", "${A:-x}", "${}", "${1a}", "${@}", "${ÄB}", "x ${A} ${B%y}", "${A-}"] {
+            assert!(may_have_errors(other), "{other:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// When the quick look says no, the scanner agrees, with either escape.
+        #[test]
+        fn no_errors_where_the_quick_look_sees_none(text in "[$${}A_1:\\-+#%/?'\" ab`]{0,16}") {
+            if !may_have_errors(&text) {
+                proptest::prop_assert!(scan_errors(&text, b'\\').is_empty(), "{:?}", text);
+                proptest::prop_assert!(scan_errors(&text, b'`').is_empty(), "{:?}", text);
+            }
+        }
+    }
 
     fn names(text: &str) -> Vec<&str> {
         scan(text, b'\\', true).refs.iter().map(|r| &text[r.name.clone()]).collect()
