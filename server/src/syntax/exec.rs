@@ -46,8 +46,7 @@ const MAX_DEPTH: usize = 200;
 /// Parses `s[start..end]` as one JSON array followed only by whitespace. `None` when it
 /// is not valid JSON (shell form then).
 pub(crate) fn parse_json_array(s: &str, start: usize, end: usize) -> Option<Vec<RawElement>> {
-    let b = s.as_bytes().get(..end)?;
-    let mut p = JsonReader { s: s.get(..end)?, b, i: start };
+    let mut p = JsonReader { s: s.get(..end)?, i: start };
     p.ws();
     if p.peek()? != b'[' {
         return None;
@@ -85,13 +84,12 @@ pub(crate) fn parse_json_array(s: &str, start: usize, end: usize) -> Option<Vec<
 
 struct JsonReader<'a> {
     s: &'a str,
-    b: &'a [u8],
     i: usize,
 }
 
 impl JsonReader<'_> {
     fn peek(&self) -> Option<u8> {
-        self.b.get(self.i).copied()
+        self.s.as_bytes().get(self.i).copied()
     }
 
     fn ws(&mut self) {
@@ -101,7 +99,7 @@ impl JsonReader<'_> {
     }
 
     fn lit(&mut self, word: &[u8]) -> Option<()> {
-        if self.b.get(self.i..self.i + word.len())? == word {
+        if self.s.as_bytes().get(self.i..self.i + word.len())? == word {
             self.i += word.len();
             Some(())
         } else {
@@ -212,7 +210,7 @@ impl JsonReader<'_> {
     }
 
     fn hex4(&mut self) -> Option<u32> {
-        let h = std::str::from_utf8(self.b.get(self.i..self.i + 4)?).ok()?;
+        let h = self.s.get(self.i..self.i + 4)?;
         let v = u32::from_str_radix(h, 16).ok()?;
         if !h.bytes().all(|c| c.is_ascii_hexdigit()) {
             return None;

@@ -31,6 +31,21 @@ pub enum Keyword {
     Unknown,
 }
 
+/// A keyword name as [`Keyword::parse`] reads a word: its bytes, zero-padded, and its
+/// length in the top byte (so that `ADD\0` is not `ADD`). For the names and the mask,
+/// at compile time (`parse` copies the word with `copy_from_slice`, which a `const fn`
+/// cannot call before Rust 1.87, above the project's minimum).
+const fn keyword_key(b: &[u8]) -> u128 {
+    let mut buf = [0u8; 16];
+    let mut i = 0;
+    while i < b.len() && i < 15 {
+        buf[i] = b[i];
+        i += 1;
+    }
+    buf[15] = b.len() as u8;
+    u128::from_le_bytes(buf)
+}
+
 impl Keyword {
     /// FROM, ARG, ENV, SHELL and ONBUILD: the instructions that decide what the others
     /// mean (stages, base images, variable values, the shell). An edit that touches
@@ -66,42 +81,31 @@ impl Keyword {
         if b.is_empty() || b.len() > 11 {
             return Keyword::Unknown;
         }
-        // The word as one number: its bytes with bit 5 cleared (which upper-cases a
-        // letter, and makes a letter of no other byte), and its length in the top byte
-        // (so that `ADD\0` is not `ADD`). A match on it compiles to a few compares.
+        // The word laid out as `keyword_key` lays out the names, with bit 5 cleared in
+        // every byte (which upper-cases a letter and makes a letter of no other byte)
+        // and the length byte kept. A match on the number compiles to a few compares.
         let mut buf = [0u8; 16];
         buf[..b.len()].copy_from_slice(b);
         buf[15] = b.len() as u8;
-        let folded = u128::from_le_bytes(buf) & const { Self::fold_mask() };
-        const fn key(name: &str) -> u128 {
-            let b = name.as_bytes();
-            let mut buf = [0u8; 16];
-            let mut i = 0;
-            while i < b.len() {
-                buf[i] = b[i];
-                i += 1;
-            }
-            buf[15] = b.len() as u8;
-            u128::from_le_bytes(buf)
-        }
-        const ADD: u128 = key("ADD");
-        const ARG: u128 = key("ARG");
-        const CMD: u128 = key("CMD");
-        const COPY: u128 = key("COPY");
-        const ENTRYPOINT: u128 = key("ENTRYPOINT");
-        const ENV: u128 = key("ENV");
-        const EXPOSE: u128 = key("EXPOSE");
-        const FROM: u128 = key("FROM");
-        const HEALTHCHECK: u128 = key("HEALTHCHECK");
-        const LABEL: u128 = key("LABEL");
-        const MAINTAINER: u128 = key("MAINTAINER");
-        const ONBUILD: u128 = key("ONBUILD");
-        const RUN: u128 = key("RUN");
-        const SHELL: u128 = key("SHELL");
-        const STOPSIGNAL: u128 = key("STOPSIGNAL");
-        const USER: u128 = key("USER");
-        const VOLUME: u128 = key("VOLUME");
-        const WORKDIR: u128 = key("WORKDIR");
+        let folded = u128::from_le_bytes(buf) & const { keyword_key(&[0xDF; 11]) | 0xFF << 120 };
+        const ADD: u128 = keyword_key(b"ADD");
+        const ARG: u128 = keyword_key(b"ARG");
+        const CMD: u128 = keyword_key(b"CMD");
+        const COPY: u128 = keyword_key(b"COPY");
+        const ENTRYPOINT: u128 = keyword_key(b"ENTRYPOINT");
+        const ENV: u128 = keyword_key(b"ENV");
+        const EXPOSE: u128 = keyword_key(b"EXPOSE");
+        const FROM: u128 = keyword_key(b"FROM");
+        const HEALTHCHECK: u128 = keyword_key(b"HEALTHCHECK");
+        const LABEL: u128 = keyword_key(b"LABEL");
+        const MAINTAINER: u128 = keyword_key(b"MAINTAINER");
+        const ONBUILD: u128 = keyword_key(b"ONBUILD");
+        const RUN: u128 = keyword_key(b"RUN");
+        const SHELL: u128 = keyword_key(b"SHELL");
+        const STOPSIGNAL: u128 = keyword_key(b"STOPSIGNAL");
+        const USER: u128 = keyword_key(b"USER");
+        const VOLUME: u128 = keyword_key(b"VOLUME");
+        const WORKDIR: u128 = keyword_key(b"WORKDIR");
         match folded {
             ADD => Keyword::Add,
             ARG => Keyword::Arg,
@@ -123,18 +127,6 @@ impl Keyword {
             WORKDIR => Keyword::Workdir,
             _ => Keyword::Unknown,
         }
-    }
-
-    /// `0xDF` in the eleven bytes a keyword can fill, all ones in the length byte.
-    const fn fold_mask() -> u128 {
-        let mut buf = [0u8; 16];
-        let mut i = 0;
-        while i < 11 {
-            buf[i] = 0xDF;
-            i += 1;
-        }
-        buf[15] = 0xFF;
-        u128::from_le_bytes(buf)
     }
 
     /// The canonical (upper-case) name.
